@@ -1,0 +1,34 @@
+package io.orderpulse.identity;
+
+import java.security.Principal;
+import java.util.Set;
+
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The caller of a request or the owner of a WebSocket session, as carried by its access token.
+ * Its {@link #getName() name} is the numeric user id, which is also the STOMP user name.
+ *
+ * @param userId the user's id
+ * @param username the login name
+ * @param orgId the user's organization (tenant)
+ * @param roles the user's roles
+ * @param shopId the merchant's shop, if any
+ */
+public record AuthenticatedUser(long userId, String username, long orgId, Set<Role> roles,
+		@Nullable Long shopId) implements Principal {
+
+	public AuthenticatedUser {
+		roles = Set.copyOf(roles);
+	}
+
+	public boolean hasRole(Role role) {
+		return this.roles.contains(role);
+	}
+
+	@Override
+	public String getName() {
+		return Long.toString(this.userId);
+	}
+
+}

@@ -1,0 +1,96 @@
+package io.orderpulse.identity;
+
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+import io.orderpulse.identity.internal.IdentitySettings;
+import io.orderpulse.identity.internal.OrganizationRepository;
+import io.orderpulse.identity.internal.UserAccount;
+import io.orderpulse.identity.internal.UserAccountRepository;
+
+import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Creates users, checks their passwords and looks them up.
+ */
+@Service
+public class UserAccounts {
+
+	private final UserAccountRepository users;
+
+	private final OrganizationRepository organizations;
+
+	private final PasswordEncoder passwordEncoder;
+
+	private final IdentitySettings settings;
+
+	/**
+	 * A hash to compare against when the username is unknown, so a login takes as long for a
+	 * missing user as for a wrong password and the timing reveals nothing.
+	 */
+	private final String decoyHash;
+
+	UserAccounts(UserAccountRepository users, OrganizationRepository organizations, PasswordEncoder passwordEncoder,
+			IdentitySettings settings) {
+		this.users = users;
+		this.organizations = organizations;
+		this.passwordEncoder = passwordEncoder;
+		this.settings = settings;
+		this.decoyHash = passwordEncoder.encode("decoy-password-for-unknown-users");
+	}
+
+	/**
+	 * Self-registration: a BUYER in the default organization.
+	 */
+	@Transactional
+	public UserSummary register(String username, String password, String displayName) {
+		long orgId = this.organizations.ensure(this.settings.defaultOrganization());
+		return create(new NewUser(orgId, username, password, displayName, Set.of(Role.BUYER), null));
+	}
+
+	@Transactional
+	public UserSummary create(NewUser user) {
+		return this.users
+			.insert(user.orgId(), user.username(), this.passwordEncoder.encode(user.password()), user.displayName(),
+					user.roles(), user.shopId())
+			.summary();
+	}
+
+	/**
+	 * The user with these credentials, if they are right.
+	 */
+	@Transactional(readOnly = true)
+	public Optional<UserSummary> authenticate(String username, String password) {
+		Optional<UserAccount> account = this.users.findByUsername(username);
+		String hash = account.map(UserAccount::passwordHash).orElse(this.decoyHash);
+		boolean matches = this.passwordEncoder.matches(password, hash);
+		return account.filter((found) -> matches).map(UserAccount::summary);
+	}
+
+	@Transactional(readOnly = true)
+	public Optional<UserSummary> find(long userId) {
+		return this.users.findById(userId).map(UserAccount::summary);
+	}
+
+	/**
+	 * The user if it belongs to the organization; users of other tenants are not found.
+	 */
+	@Transactional(readOnly = true)
+	public Optional<UserSummary> findInOrganization(long orgId, long userId) {
+		return this.users.findInOrganization(orgId, userId).map(UserAccount::summary);
+	}
+
+	@Transactional(readOnly = true)
+	public List<UserSummary> findAll(long orgId, List<Long> userIds) {
+		return this.users.findAllById(orgId, userIds).stream().map(UserAccount::summary).toList();
+	}
+
+	@Transactional(readOnly = true)
+	public boolean hasNoUsers() {
+		return this.users.isEmpty();
+	}
+
+}

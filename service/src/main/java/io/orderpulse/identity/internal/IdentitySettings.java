@@ -1,0 +1,41 @@
+package io.orderpulse.identity.internal;
+
+import java.time.Duration;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * Settings of the identity module.
+ *
+ * @param defaultOrganization the organization self-registered users join (created on first use)
+ * @param jwtSecret the HMAC key that signs access tokens (HS256, at least 32 bytes); the built-in
+ * development key is refused in profile {@code cluster}
+ * @param tokenTtl how long an access token is valid
+ * @param tokenIssuer the {@code iss} claim issued and required
+ * @param loginLimit how many login attempts one username may make from one address
+ */
+@ConfigurationProperties("orderpulse.identity")
+public record IdentitySettings(@DefaultValue("Default Org") String defaultOrganization,
+		@DefaultValue(DEVELOPMENT_KEY) String jwtSecret, @DefaultValue("1h") Duration tokenTtl,
+		@DefaultValue("orderpulse") String tokenIssuer, @DefaultValue LoginLimit loginLimit) {
+
+	/**
+	 * The signing key used when none is configured: fine on a laptop, refused in cluster mode.
+	 */
+	public static final String DEVELOPMENT_KEY = "orderpulse-development-signing-key-do-not-use-in-production";
+
+	public boolean usesDevelopmentKey() {
+		return DEVELOPMENT_KEY.equals(this.jwtSecret);
+	}
+
+	/**
+	 * A token bucket per username and client address.
+	 *
+	 * @param attempts the bucket's capacity
+	 * @param per the time in which the whole capacity refills
+	 */
+	public record LoginLimit(@DefaultValue("10") int attempts, @DefaultValue("1m") Duration per) {
+	}
+
+}

@@ -1,0 +1,19 @@
+package io.orderpulse.identity.internal;
+
+import java.util.Set;
+
+import io.orderpulse.identity.Role;
+import io.orderpulse.identity.UserSummary;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * A stored user, password hash included; never leaves the module.
+ */
+public record UserAccount(long id, long orgId, String username, String passwordHash, String displayName,
+		Set<Role> roles, @Nullable Long shopId) {
+
+	public UserSummary summary() {
+		return new UserSummary(this.id, this.username, this.displayName, this.roles, this.orgId, this.shopId);
+	}
+
+}

