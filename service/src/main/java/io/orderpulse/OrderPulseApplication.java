@@ -6,8 +6,8 @@ import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 import org.springframework.scheduling.annotation.EnableScheduling;
 
 /**
- * OrderPulse: real-time order notifications, a message center and flash sales for shops, as one
- * modular Spring Boot application.
+ * OrderPulse: real-time order notifications, a message center and flash sales for shops,
+ * as one modular Spring Boot application.
  */
 @SpringBootApplication
 @ConfigurationPropertiesScan

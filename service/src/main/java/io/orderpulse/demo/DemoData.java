@@ -21,8 +21,9 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Fills an empty database with the demo organization, shop, products and users (password
- * {@code password}). A database that has any user is left alone, so restarts keep what people
- * did. Refused together with profile {@code cluster}, where demo passwords have no place.
+ * {@code password}). A database that has any user is left alone, so restarts keep what
+ * people did. Refused together with profile {@code cluster}, where demo passwords have no
+ * place.
  */
 @Component
 @Profile("demo")

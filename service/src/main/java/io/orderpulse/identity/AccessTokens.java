@@ -18,9 +18,9 @@ import org.springframework.security.oauth2.jwt.JwtException;
 import org.springframework.stereotype.Service;
 
 /**
- * Issues and verifies the access tokens of the REST API and the WebSocket gateway. A token's
- * subject is the numeric user id; claims {@code username}, {@code orgId}, {@code roles} and
- * {@code shopId} carry the rest of {@link AuthenticatedUser}.
+ * Issues and verifies the access tokens of the REST API and the WebSocket gateway. A
+ * token's subject is the numeric user id; claims {@code username}, {@code orgId},
+ * {@code roles} and {@code shopId} carry the rest of {@link AuthenticatedUser}.
  */
 @Service
 public class AccessTokens {
@@ -65,7 +65,8 @@ public class AccessTokens {
 
 	/**
 	 * The user a token was issued to.
-	 * @throws JwtException if the token is malformed, forged, expired or from another issuer
+	 * @throws JwtException if the token is malformed, forged, expired or from another
+	 * issuer
 	 */
 	public AuthenticatedUser verify(String token) {
 		return toUser(this.decoder.decode(token));

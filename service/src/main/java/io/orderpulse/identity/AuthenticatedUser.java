@@ -6,8 +6,9 @@ import java.util.Set;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The caller of a request or the owner of a WebSocket session, as carried by its access token.
- * Its {@link #getName() name} is the numeric user id, which is also the STOMP user name.
+ * The caller of a request or the owner of a WebSocket session, as carried by its access
+ * token. Its {@link #getName() name} is the numeric user id, which is also the STOMP user
+ * name.
  *
  * @param userId the user's id
  * @param username the login name

@@ -1,7 +1,8 @@
 package io.orderpulse.identity;
 
 /**
- * What a user may do. A MERCHANT belongs to a shop; an ADMIN administers its organization.
+ * What a user may do. A MERCHANT belongs to a shop; an ADMIN administers its
+ * organization.
  */
 public enum Role {
 

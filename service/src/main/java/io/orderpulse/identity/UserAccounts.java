@@ -28,8 +28,8 @@ public class UserAccounts {
 	private final IdentitySettings settings;
 
 	/**
-	 * A hash to compare against when the username is unknown, so a login takes as long for a
-	 * missing user as for a wrong password and the timing reveals nothing.
+	 * A hash to compare against when the username is unknown, so a login takes as long
+	 * for a missing user as for a wrong password and the timing reveals nothing.
 	 */
 	private final String decoyHash;
 
@@ -73,6 +73,11 @@ public class UserAccounts {
 	@Transactional(readOnly = true)
 	public Optional<UserSummary> find(long userId) {
 		return this.users.findById(userId).map(UserAccount::summary);
+	}
+
+	@Transactional(readOnly = true)
+	public Optional<UserSummary> findByUsername(String username) {
+		return this.users.findByUsername(username).map(UserAccount::summary);
 	}
 
 	/**

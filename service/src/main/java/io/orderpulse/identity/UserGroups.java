@@ -10,8 +10,8 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * User groups of an organization. Every method takes the caller's organization, and a group or
- * user of another organization is {@link NotFound}.
+ * User groups of an organization. Every method takes the caller's organization, and a
+ * group or user of another organization is {@link NotFound}.
  */
 @Service
 public class UserGroups {
@@ -57,7 +57,7 @@ public class UserGroups {
 	public void removeMember(long orgId, long groupId, long userId) {
 		get(orgId, groupId);
 		if (!this.groups.removeMember(groupId, userId)) {
-			throw NotFound.user(userId);
+			throw NotFound.member(groupId, userId);
 		}
 	}
 

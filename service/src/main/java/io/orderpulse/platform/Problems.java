@@ -6,8 +6,8 @@ import org.springframework.http.HttpStatusCode;
 import org.springframework.http.ProblemDetail;
 
 /**
- * Problem types of the API (RFC 9457). Each type is a URN so clients can switch on it without
- * resolving anything.
+ * Problem types of the API (RFC 9457). Each type is a URN so clients can switch on it
+ * without resolving anything.
  */
 public final class Problems {
 

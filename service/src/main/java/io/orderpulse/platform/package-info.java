@@ -1,6 +1,6 @@
 /**
- * Cross-cutting infrastructure shared by every module: the database engine, HTTP error handling
- * and request limits.
+ * Cross-cutting infrastructure shared by every module: the database engine, HTTP error
+ * handling and request limits.
  */
 @NullMarked
 @ApplicationModule(displayName = "Platform", type = ApplicationModule.Type.OPEN)

@@ -8,9 +8,10 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 /**
  * Settings of the identity module.
  *
- * @param defaultOrganization the organization self-registered users join (created on first use)
- * @param jwtSecret the HMAC key that signs access tokens (HS256, at least 32 bytes); the built-in
- * development key is refused in profile {@code cluster}
+ * @param defaultOrganization the organization self-registered users join (created on
+ * first use)
+ * @param jwtSecret the HMAC key that signs access tokens (HS256, at least 32 bytes); the
+ * built-in development key is refused in profile {@code cluster}
  * @param tokenTtl how long an access token is valid
  * @param tokenIssuer the {@code iss} claim issued and required
  * @param loginLimit how many login attempts one username may make from one address
@@ -21,7 +22,8 @@ public record IdentitySettings(@DefaultValue("Default Org") String defaultOrgani
 		@DefaultValue("orderpulse") String tokenIssuer, @DefaultValue LoginLimit loginLimit) {
 
 	/**
-	 * The signing key used when none is configured: fine on a laptop, refused in cluster mode.
+	 * The signing key used when none is configured: fine on a laptop, refused in cluster
+	 * mode.
 	 */
 	public static final String DEVELOPMENT_KEY = "orderpulse-development-signing-key-do-not-use-in-production";
 

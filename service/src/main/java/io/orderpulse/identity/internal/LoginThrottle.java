@@ -11,8 +11,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * Limits login attempts per username and client address with a token bucket, so guessing
- * passwords is slow while other users and addresses are unaffected. Buckets live in a bounded
- * cache that forgets idle keys; in cluster mode each node keeps its own buckets.
+ * passwords is slow while other users and addresses are unaffected. Buckets live in a
+ * bounded cache that forgets idle keys; in cluster mode each node keeps its own buckets.
  */
 @Component
 public class LoginThrottle {

@@ -1,19 +1,13 @@
 package io.orderpulse.identity.internal;
 
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 
-import javax.crypto.SecretKey;
-import javax.crypto.spec.SecretKeySpec;
-
-import com.nimbusds.jose.jwk.source.ImmutableSecret;
 import io.orderpulse.identity.AccessTokens;
 import io.orderpulse.identity.AuthenticatedUser;
 import io.orderpulse.identity.Role;
 
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.core.env.Environment;
 import org.springframework.http.HttpMethod;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
 import org.springframework.security.config.annotation.method.configuration.EnableMethodSecurity;
@@ -22,18 +16,12 @@ import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.core.authority.SimpleGrantedAuthority;
 import org.springframework.security.crypto.factory.PasswordEncoderFactories;
 import org.springframework.security.crypto.password.PasswordEncoder;
-import org.springframework.security.oauth2.jose.jws.MacAlgorithm;
-import org.springframework.security.oauth2.jwt.JwtDecoder;
-import org.springframework.security.oauth2.jwt.JwtEncoder;
-import org.springframework.security.oauth2.jwt.JwtValidators;
-import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
-import org.springframework.security.oauth2.jwt.NimbusJwtEncoder;
 import org.springframework.security.web.SecurityFilterChain;
 
 /**
- * Stateless security: every {@code /api/**} request but registration and login needs a bearer
- * access token (HS256 JWT); pages, API docs and actuator endpoints are public. Roles are checked
- * with {@code @PreAuthorize} on the controllers.
+ * Stateless security: every {@code /api/**} request but registration and login needs a
+ * bearer access token (HS256 JWT); pages, API docs and actuator endpoints are public.
+ * Roles are checked with {@code @PreAuthorize} on the controllers.
  */
 @Configuration(proxyBeanMethods = false)
 @EnableMethodSecurity
@@ -52,10 +40,12 @@ class SecurityConfiguration {
 				.anyRequest()
 				.permitAll())
 			.oauth2ResourceServer((server) -> server
-				.jwt((jwt) -> jwt.jwtAuthenticationConverter((token) -> authentication(AccessTokens.toUser(token), token)))
+				.jwt((jwt) -> jwt
+					.jwtAuthenticationConverter((token) -> authentication(AccessTokens.toUser(token), token)))
 				.authenticationEntryPoint(handlers)
 				.accessDeniedHandler(handlers))
-			.exceptionHandling((exceptions) -> exceptions.authenticationEntryPoint(handlers).accessDeniedHandler(handlers));
+			.exceptionHandling(
+					(exceptions) -> exceptions.authenticationEntryPoint(handlers).accessDeniedHandler(handlers));
 		return http.build();
 	}
 
@@ -71,33 +61,6 @@ class SecurityConfiguration {
 	@Bean
 	PasswordEncoder passwordEncoder() {
 		return PasswordEncoderFactories.createDelegatingPasswordEncoder();
-	}
-
-	@Bean
-	SecretKey tokenSigningKey(IdentitySettings settings, Environment environment) {
-		byte[] secret = settings.jwtSecret().getBytes(StandardCharsets.UTF_8);
-		if (environment.matchesProfiles("cluster") && settings.usesDevelopmentKey()) {
-			throw new IllegalStateException("Profile 'cluster' refuses the built-in development signing key: "
-					+ "set ORDERPULSE_JWT_SECRET to a secret of at least 32 random bytes "
-					+ "(for example: openssl rand -base64 48)");
-		}
-		if (secret.length < 32) {
-			throw new IllegalStateException(
-					"orderpulse.identity.jwt-secret (ORDERPULSE_JWT_SECRET) must be at least 32 bytes long for HS256");
-		}
-		return new SecretKeySpec(secret, "HmacSHA256");
-	}
-
-	@Bean
-	JwtEncoder jwtEncoder(SecretKey tokenSigningKey) {
-		return new NimbusJwtEncoder(new ImmutableSecret<>(tokenSigningKey));
-	}
-
-	@Bean
-	JwtDecoder jwtDecoder(SecretKey tokenSigningKey, IdentitySettings settings) {
-		NimbusJwtDecoder decoder = NimbusJwtDecoder.withSecretKey(tokenSigningKey).macAlgorithm(MacAlgorithm.HS256).build();
-		decoder.setJwtValidator(JwtValidators.createDefaultWithIssuer(settings.tokenIssuer()));
-		return decoder;
 	}
 
 }

@@ -35,11 +35,10 @@ public class UserAccountRepository {
 			@Nullable Long shopId) {
 		GeneratedKeyHolder keys = new GeneratedKeyHolder();
 		try {
-			this.jdbc
-				.sql("""
-						insert into users (org_id, username, password_hash, display_name, roles, shop_id)
-						values (:orgId, :username, :passwordHash, :displayName, :roles, :shopId)
-						""")
+			this.jdbc.sql("""
+					insert into users (org_id, username, password_hash, display_name, roles, shop_id)
+					values (:orgId, :username, :passwordHash, :displayName, :roles, :shopId)
+					""")
 				.param("orgId", orgId)
 				.param("username", username)
 				.param("passwordHash", passwordHash)

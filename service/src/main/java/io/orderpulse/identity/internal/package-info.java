@@ -1,5 +1,6 @@
 /**
- * Identity internals: persistence, token signing, security configuration and login throttling.
+ * Identity internals: persistence, token signing, security configuration and login
+ * throttling.
  */
 @NullMarked
 package io.orderpulse.identity.internal;

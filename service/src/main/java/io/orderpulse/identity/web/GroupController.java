@@ -27,8 +27,8 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * User groups of the caller's organization; ADMIN only. Groups and users of other organizations
- * answer 404.
+ * User groups of the caller's organization; ADMIN only. Groups and users of other
+ * organizations answer 404.
  */
 @RestController
 @RequestMapping("/api/v1/groups")

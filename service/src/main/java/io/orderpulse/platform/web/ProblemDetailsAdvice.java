@@ -24,9 +24,9 @@ import org.springframework.web.method.annotation.HandlerMethodValidationExceptio
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 
 /**
- * Turns the MVC exceptions of bad input into problem details that name each bad field. Every
- * other MVC exception (404, 405, 415, ...) gets Spring's standard problem detail from the base
- * class; errors outside MVC reach {@link ProblemErrorController}.
+ * Turns the MVC exceptions of bad input into problem details that name each bad field.
+ * Every other MVC exception (404, 405, 415, ...) gets Spring's standard problem detail
+ * from the base class; errors outside MVC reach {@link ProblemErrorController}.
  */
 @RestControllerAdvice
 class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
@@ -51,8 +51,7 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 			.stream()
 			.flatMap((result) -> result.getResolvableErrors()
 				.stream()
-				.map((error) -> new FieldProblem(result.getMethodParameter().getParameterName() + "",
-						message(error))))
+				.map((error) -> new FieldProblem(result.getMethodParameter().getParameterName() + "", message(error))))
 			.toList();
 		return ResponseEntity.badRequest().body(ProblemDetails.invalidFields(errors));
 	}
@@ -80,7 +79,8 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 			}
 			cause = cause.getCause();
 		}
-		return ResponseEntity.badRequest().body(ProblemDetails.malformedBody("The request body is missing or unreadable."));
+		return ResponseEntity.badRequest()
+			.body(ProblemDetails.malformedBody("The request body is missing or unreadable."));
 	}
 
 	private static String message(MessageSourceResolvable error) {

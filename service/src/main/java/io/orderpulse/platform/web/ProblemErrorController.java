@@ -4,6 +4,8 @@ import java.net.URI;
 
 import jakarta.servlet.http.HttpServletRequest;
 
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication.Type;
 import org.springframework.boot.webmvc.error.ErrorAttributes;
 import org.springframework.boot.webmvc.error.ErrorController;
 import org.springframework.http.HttpStatus;
@@ -15,11 +17,12 @@ import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.context.request.ServletWebRequest;
 
 /**
- * Renders errors that never reached a controller advice (container errors, exceptions thrown in
- * filters, unexpected failures) as problem details too, without stack traces or exception
- * messages.
+ * Renders errors that never reached a controller advice (container errors, exceptions
+ * thrown in filters, unexpected failures) as problem details too, without stack traces or
+ * exception messages.
  */
 @RestController
+@ConditionalOnWebApplication(type = Type.SERVLET)
 class ProblemErrorController implements ErrorController {
 
 	private final ErrorAttributes errorAttributes;
@@ -47,9 +50,7 @@ class ProblemErrorController implements ErrorController {
 	}
 
 	private static ResponseEntity<ProblemDetail> respond(ProblemDetail problem) {
-		return ResponseEntity.status(problem.getStatus())
-			.contentType(MediaType.APPLICATION_PROBLEM_JSON)
-			.body(problem);
+		return ResponseEntity.status(problem.getStatus()).contentType(MediaType.APPLICATION_PROBLEM_JSON).body(problem);
 	}
 
 	private static HttpStatus status(HttpServletRequest request) {

@@ -11,8 +11,8 @@ import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 
 /**
- * Writes a problem detail from code that runs outside Spring MVC (servlet filters, security
- * entry points), in the same JSON shape MVC produces.
+ * Writes a problem detail from code that runs outside Spring MVC (servlet filters,
+ * security entry points), in the same JSON shape MVC produces.
  */
 public final class ProblemResponses {
 

@@ -13,9 +13,10 @@ import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
- * Caps request bodies: a declared length over the limit is refused before anything reads it, and
- * a chunked body fails with {@link RequestBodyTooLarge} as soon as it crosses the limit. The
- * servlet container only caps form posts, and JSON bodies would otherwise be buffered whole.
+ * Caps request bodies: a declared length over the limit is refused before anything reads
+ * it, and a chunked body fails with {@link RequestBodyTooLarge} as soon as it crosses the
+ * limit. The servlet container only caps form posts, and JSON bodies would otherwise be
+ * buffered whole.
  */
 class RequestBodyLimitFilter extends OncePerRequestFilter {
 

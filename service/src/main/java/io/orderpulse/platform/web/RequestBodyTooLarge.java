@@ -3,7 +3,8 @@ package io.orderpulse.platform.web;
 import java.io.IOException;
 
 /**
- * Thrown while reading a request body (of unknown length up front) that exceeds the limit.
+ * Thrown while reading a request body (of unknown length up front) that exceeds the
+ * limit.
  */
 class RequestBodyTooLarge extends IOException {
 

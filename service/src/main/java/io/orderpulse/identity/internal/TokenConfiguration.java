@@ -1,0 +1,56 @@
+package io.orderpulse.identity.internal;
+
+import java.nio.charset.StandardCharsets;
+
+import javax.crypto.SecretKey;
+import javax.crypto.spec.SecretKeySpec;
+
+import com.nimbusds.jose.jwk.source.ImmutableSecret;
+
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.Environment;
+import org.springframework.security.oauth2.jose.jws.MacAlgorithm;
+import org.springframework.security.oauth2.jwt.JwtDecoder;
+import org.springframework.security.oauth2.jwt.JwtEncoder;
+import org.springframework.security.oauth2.jwt.JwtValidators;
+import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
+import org.springframework.security.oauth2.jwt.NimbusJwtEncoder;
+
+/**
+ * Signs and verifies access tokens with one HMAC key (HS256), so every node that shares
+ * the key accepts every other node's tokens.
+ */
+@Configuration(proxyBeanMethods = false)
+class TokenConfiguration {
+
+	@Bean
+	SecretKey tokenSigningKey(IdentitySettings settings, Environment environment) {
+		byte[] secret = settings.jwtSecret().getBytes(StandardCharsets.UTF_8);
+		if (environment.matchesProfiles("cluster") && settings.usesDevelopmentKey()) {
+			throw new IllegalStateException("Profile 'cluster' refuses the built-in development signing key: "
+					+ "set ORDERPULSE_JWT_SECRET to a secret of at least 32 random bytes "
+					+ "(for example: openssl rand -base64 48)");
+		}
+		if (secret.length < 32) {
+			throw new IllegalStateException(
+					"orderpulse.identity.jwt-secret (ORDERPULSE_JWT_SECRET) must be at least 32 bytes long for HS256");
+		}
+		return new SecretKeySpec(secret, "HmacSHA256");
+	}
+
+	@Bean
+	JwtEncoder jwtEncoder(SecretKey tokenSigningKey) {
+		return new NimbusJwtEncoder(new ImmutableSecret<>(tokenSigningKey));
+	}
+
+	@Bean
+	JwtDecoder jwtDecoder(SecretKey tokenSigningKey, IdentitySettings settings) {
+		NimbusJwtDecoder decoder = NimbusJwtDecoder.withSecretKey(tokenSigningKey)
+			.macAlgorithm(MacAlgorithm.HS256)
+			.build();
+		decoder.setJwtValidator(JwtValidators.createDefaultWithIssuer(settings.tokenIssuer()));
+		return decoder;
+	}
+
+}

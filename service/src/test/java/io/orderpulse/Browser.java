@@ -1,0 +1,77 @@
+package io.orderpulse;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+import com.microsoft.playwright.BrowserContext;
+import com.microsoft.playwright.BrowserType;
+import com.microsoft.playwright.Page;
+import com.microsoft.playwright.Playwright;
+import org.springframework.util.FileSystemUtils;
+
+/**
+ * Headless Chromium from the operating system (Debian's {@code chromium} package) driven
+ * by Playwright, with a fresh profile. Playwright's own browser download is disabled:
+ * only the system browser is used. Override the binary with {@code ORDERPULSE_CHROMIUM}.
+ */
+public final class Browser implements AutoCloseable {
+
+	private static final Path EXECUTABLE = Path
+		.of(System.getenv().getOrDefault("ORDERPULSE_CHROMIUM", "/usr/bin/chromium"));
+
+	private static final List<String> ARGS = List.of("--headless", "--no-sandbox", "--disable-gpu", "--disable-quic",
+			"--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync");
+
+	private final Playwright playwright;
+
+	private final BrowserContext context;
+
+	private final Path profile;
+
+	private Browser(Playwright playwright, BrowserContext context, Path profile) {
+		this.playwright = playwright;
+		this.context = context;
+		this.profile = profile;
+	}
+
+	public static Browser launch() throws IOException {
+		if (!Files.isExecutable(EXECUTABLE)) {
+			throw new IllegalStateException(EXECUTABLE + " is missing: install Debian's chromium package "
+					+ "(scripts/test.sh does) or set ORDERPULSE_CHROMIUM");
+		}
+		Path profile = Files.createTempDirectory("orderpulse-chromium-");
+		Playwright playwright = Playwright
+			.create(new Playwright.CreateOptions().setEnv(Map.of("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")));
+		try {
+			BrowserContext context = playwright.chromium()
+				.launchPersistentContext(profile,
+						new BrowserType.LaunchPersistentContextOptions().setExecutablePath(EXECUTABLE)
+							.setHeadless(true)
+							.setArgs(ARGS));
+			return new Browser(playwright, context, profile);
+		}
+		catch (RuntimeException ex) {
+			playwright.close();
+			throw ex;
+		}
+	}
+
+	public Page newPage() {
+		return this.context.newPage();
+	}
+
+	@Override
+	public void close() throws IOException {
+		try {
+			this.context.close();
+		}
+		finally {
+			this.playwright.close();
+			FileSystemUtils.deleteRecursively(this.profile);
+		}
+	}
+
+}

@@ -1,0 +1,25 @@
+package io.orderpulse;
+
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
+
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
+import org.springframework.context.annotation.Import;
+import org.springframework.test.context.ActiveProfiles;
+
+/**
+ * A full-stack test against the running service on a free port, embedded PostgreSQL and
+ * the demo data. Every class with this annotation shares one application context, so keep
+ * it identical.
+ */
+@Target(ElementType.TYPE)
+@Retention(RetentionPolicy.RUNTIME)
+@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT)
+@ActiveProfiles({ "test", "demo" })
+@Import(TestApi.Configuration.class)
+public @interface IntegrationTest {
+
+}

@@ -1,0 +1,160 @@
+package io.orderpulse;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpHeaders;
+import java.net.http.HttpRequest;
+import java.net.http.HttpRequest.BodyPublisher;
+import java.net.http.HttpRequest.BodyPublishers;
+import java.net.http.HttpResponse.BodyHandlers;
+import java.time.Duration;
+import java.util.Set;
+
+import io.orderpulse.identity.AccessTokens;
+import io.orderpulse.identity.NewUser;
+import io.orderpulse.identity.Organizations;
+import io.orderpulse.identity.Role;
+import io.orderpulse.identity.UserAccounts;
+import io.orderpulse.identity.UserSummary;
+import org.jspecify.annotations.Nullable;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.boot.web.server.context.WebServerApplicationContext;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Lazy;
+
+/**
+ * A real HTTP client for the service under test, plus helpers that mint tokens and create
+ * users directly (so tests don't spend the login rate limit).
+ */
+public final class TestApi {
+
+	private static final JsonMapper JSON = JsonMapper.builder().build();
+
+	private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+	private final WebServerApplicationContext context;
+
+	private final UserAccounts accounts;
+
+	private final AccessTokens tokens;
+
+	private final Organizations organizations;
+
+	TestApi(WebServerApplicationContext context, UserAccounts accounts, AccessTokens tokens,
+			Organizations organizations) {
+		this.context = context;
+		this.accounts = accounts;
+		this.tokens = tokens;
+		this.organizations = organizations;
+	}
+
+	public URI uri(String path) {
+		return URI.create("http://localhost:" + this.context.getWebServer().getPort() + path);
+	}
+
+	public Response get(String path, @Nullable String token) {
+		return send(request(path, token).GET());
+	}
+
+	public Response post(String path, @Nullable String json, @Nullable String token) {
+		return send(request(path, token).POST(body(json)));
+	}
+
+	public Response put(String path, @Nullable String json, @Nullable String token) {
+		return send(request(path, token).PUT(body(json)));
+	}
+
+	public Response delete(String path, @Nullable String token) {
+		return send(request(path, token).DELETE());
+	}
+
+	public HttpRequest.Builder request(String path, @Nullable String token) {
+		HttpRequest.Builder builder = HttpRequest.newBuilder(uri(path))
+			.timeout(Duration.ofSeconds(30))
+			.header("Content-Type", "application/json");
+		if (token != null) {
+			builder.header("Authorization", "Bearer " + token);
+		}
+		return builder;
+	}
+
+	public Response send(HttpRequest.Builder request) {
+		try {
+			var response = this.http.send(request.build(), BodyHandlers.ofString());
+			return new Response(response.statusCode(), response.headers(), response.body());
+		}
+		catch (IOException ex) {
+			throw new IllegalStateException(ex);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException(ex);
+		}
+	}
+
+	private static BodyPublisher body(@Nullable String json) {
+		return (json != null) ? BodyPublishers.ofString(json) : BodyPublishers.noBody();
+	}
+
+	/**
+	 * An access token for an existing user, minted without logging in.
+	 */
+	public String tokenFor(String username) {
+		return this.tokens.issue(this.accounts.findByUsername(username).orElseThrow()).value();
+	}
+
+	public UserSummary user(String username) {
+		return this.accounts.findByUsername(username).orElseThrow();
+	}
+
+	/**
+	 * Creates a user with a unique username in the named organization (created if
+	 * needed).
+	 */
+	public UserSummary createUser(String organization, String usernamePrefix, Role role) {
+		long orgId = this.organizations.ensure(organization);
+		String username = usernamePrefix + "-" + Long.toString(System.nanoTime(), 36);
+		return this.accounts.create(new NewUser(orgId, username, "password", usernamePrefix, Set.of(role), null));
+	}
+
+	public String tokenFor(UserSummary user) {
+		return this.tokens.issue(user).value();
+	}
+
+	/**
+	 * A response with its body as text, and as JSON on demand.
+	 */
+	public record Response(int status, HttpHeaders headers, String body) {
+
+		public JsonNode json() {
+			return JSON.readTree(this.body);
+		}
+
+		public String contentType() {
+			return this.headers.firstValue("Content-Type").orElse("");
+		}
+
+		@Override
+		public String toString() {
+			return this.status + " " + this.body;
+		}
+
+	}
+
+	@TestConfiguration(proxyBeanMethods = false)
+	static class Configuration {
+
+		@Bean
+		@Lazy
+		TestApi testApi(WebServerApplicationContext context, UserAccounts accounts, AccessTokens tokens,
+				Organizations organizations) {
+			return new TestApi(context, accounts, tokens, organizations);
+		}
+
+	}
+
+}

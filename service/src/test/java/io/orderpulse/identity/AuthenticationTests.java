@@ -1,0 +1,192 @@
+package io.orderpulse.identity;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+
+import javax.crypto.spec.SecretKeySpec;
+
+import com.nimbusds.jose.jwk.source.ImmutableSecret;
+import io.orderpulse.IntegrationTest;
+import io.orderpulse.TestApi;
+import io.orderpulse.TestApi.Response;
+import io.orderpulse.identity.internal.IdentitySettings;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.security.oauth2.jose.jws.MacAlgorithm;
+import org.springframework.security.oauth2.jwt.JwsHeader;
+import org.springframework.security.oauth2.jwt.JwtClaimsSet;
+import org.springframework.security.oauth2.jwt.JwtEncoderParameters;
+import org.springframework.security.oauth2.jwt.NimbusJwtEncoder;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+@IntegrationTest
+class AuthenticationTests {
+
+	@Autowired
+	TestApi api;
+
+	@Autowired
+	IdentitySettings settings;
+
+	@Test
+	void logsInDemoUserAndReadsItself() {
+		Response login = this.api.post("/api/v1/auth/login", """
+				{"username": "alice", "password": "password"}
+				""", null);
+
+		assertThat(login.status()).isEqualTo(200);
+		JsonNode body = login.json();
+		assertThat(body.get("tokenType").asString()).isEqualTo("Bearer");
+		assertThat(body.get("expiresIn").asLong()).isEqualTo(3600);
+		assertThat(body.get("user").get("username").asString()).isEqualTo("alice");
+		assertThat(body.get("user").get("displayName").asString()).isEqualTo("Alice Chen");
+		assertThat(body.get("user").get("roles").get(0).asString()).isEqualTo("BUYER");
+
+		Response me = this.api.get("/api/v1/users/me", body.get("accessToken").asString());
+		assertThat(me.status()).isEqualTo(200);
+		assertThat(me.json().get("id").asLong()).isEqualTo(body.get("user").get("id").asLong());
+		assertThat(me.json().get("username").asString()).isEqualTo("alice");
+		assertThat(me.json().has("passwordHash")).isFalse();
+	}
+
+	@Test
+	void demoMerchantBelongsToTheDemoShop() {
+		UserSummary merchant = this.api.user("merchant");
+
+		assertThat(merchant.roles()).containsExactly(Role.MERCHANT);
+		assertThat(merchant.shopId()).isNotNull();
+		assertThat(this.api.user("alice").shopId()).isNull();
+	}
+
+	@Test
+	void wrongPasswordAndUnknownUserGetTheSameAnswer() {
+		Response wrongPassword = this.api.post("/api/v1/auth/login", """
+				{"username": "bob", "password": "not-the-password"}
+				""", null);
+		Response unknownUser = this.api.post("/api/v1/auth/login", """
+				{"username": "nobody-here", "password": "password"}
+				""", null);
+
+		assertThat(wrongPassword.status()).isEqualTo(401);
+		assertThat(wrongPassword.contentType()).startsWith("application/problem+json");
+		assertThat(unknownUser.status()).isEqualTo(401);
+		assertThat(unknownUser.json().get("detail")).isEqualTo(wrongPassword.json().get("detail"));
+		assertThat(wrongPassword.json().get("type").asString()).isEqualTo("urn:orderpulse:problem:bad-credentials");
+	}
+
+	@Test
+	void registersBuyerInTheDefaultOrganizationWhoCanThenLogIn() {
+		String username = "carol_" + System.nanoTime() % 1_000_000;
+		Response registered = this.api.post("/api/v1/auth/register", """
+				{"username": "%s", "password": "s3cret-pass", "displayName": "Carol"}
+				""".formatted(username), null);
+
+		assertThat(registered.status()).isEqualTo(201);
+		assertThat(registered.json().get("roles").get(0).asString()).isEqualTo("BUYER");
+		assertThat(registered.json().get("orgId").asLong()).isEqualTo(this.api.user("alice").orgId());
+		assertThat(registered.headers().firstValue("Location"))
+			.hasValue("/api/v1/users/" + registered.json().get("id").asLong());
+
+		Response login = this.api.post("/api/v1/auth/login", """
+				{"username": "%s", "password": "s3cret-pass"}
+				""".formatted(username.toUpperCase()), null);
+		assertThat(login.status()).isEqualTo(200);
+		assertThat(login.json().get("user").get("displayName").asString()).isEqualTo("Carol");
+	}
+
+	@Test
+	void refusesATakenUsernameRegardlessOfCase() {
+		Response taken = this.api.post("/api/v1/auth/register", """
+				{"username": "ALICE", "password": "another-password", "displayName": "Fake Alice"}
+				""", null);
+
+		assertThat(taken.status()).isEqualTo(409);
+		assertThat(taken.json().get("type").asString()).isEqualTo("urn:orderpulse:problem:username-taken");
+	}
+
+	@Test
+	void namesEachInvalidRegistrationField() {
+		Response invalid = this.api.post("/api/v1/auth/register", """
+				{"username": "a!", "password": "short"}
+				""", null);
+
+		assertThat(invalid.status()).isEqualTo(400);
+		assertThat(invalid.contentType()).startsWith("application/problem+json");
+		assertThat(fields(invalid)).containsExactlyInAnyOrder("username", "password");
+
+		Response missing = this.api.post("/api/v1/auth/register", "{}", null);
+		assertThat(missing.status()).isEqualTo(400);
+		assertThat(fields(missing)).containsExactlyInAnyOrder("username", "password");
+	}
+
+	@Test
+	void rateLimitsLoginAttemptsPerUsernameAndAddress() {
+		String username = "guess-" + System.nanoTime();
+		int attempts = this.settings.loginLimit().attempts();
+		for (int i = 0; i < attempts; i++) {
+			assertThat(this.api.post("/api/v1/auth/login", login(username, "guess" + i), null).status()).isEqualTo(401);
+		}
+
+		Response limited = this.api.post("/api/v1/auth/login", login(username, "one-more"), null);
+
+		assertThat(limited.status()).isEqualTo(429);
+		assertThat(limited.json().get("type").asString()).isEqualTo("urn:orderpulse:problem:too-many-login-attempts");
+		assertThat(Long.parseLong(limited.headers().firstValue("Retry-After").orElseThrow())).isBetween(1L, 60L);
+		// another username from the same address is not affected
+		assertThat(this.api.post("/api/v1/auth/login", login("bob", "wrong-password"), null).status()).isEqualTo(401);
+	}
+
+	@Test
+	void refusesAbsentForgedAndExpiredTokens() {
+		Response absent = this.api.get("/api/v1/users/me", null);
+		assertThat(absent.status()).isEqualTo(401);
+		assertThat(absent.headers().firstValue("WWW-Authenticate"))
+			.hasValueSatisfying((value) -> assertThat(value).startsWith("Bearer"));
+		assertThat(absent.json().get("type").asString()).isEqualTo("urn:orderpulse:problem:authentication-required");
+
+		String forged = sign("a-completely-different-signing-key-of-32-bytes+", Instant.now().plusSeconds(600));
+		Response forgedAnswer = this.api.get("/api/v1/users/me", forged);
+		assertThat(forgedAnswer.status()).isEqualTo(401);
+		assertThat(forgedAnswer.json().get("type").asString()).isEqualTo("urn:orderpulse:problem:invalid-token");
+
+		String expired = sign(this.settings.jwtSecret(), Instant.now().minus(Duration.ofMinutes(10)));
+		Response expiredAnswer = this.api.get("/api/v1/users/me", expired);
+		assertThat(expiredAnswer.status()).isEqualTo(401);
+		assertThat(expiredAnswer.json().get("type").asString()).isEqualTo("urn:orderpulse:problem:token-expired");
+
+		Response garbage = this.api.get("/api/v1/users/me", "not.a.jwt");
+		assertThat(garbage.status()).isEqualTo(401);
+		assertThat(garbage.contentType()).startsWith("application/problem+json");
+	}
+
+	private String sign(String secret, Instant expiresAt) {
+		UserSummary alice = this.api.user("alice");
+		var encoder = new NimbusJwtEncoder(new ImmutableSecret<>(new SecretKeySpec(secret.getBytes(), "HmacSHA256")));
+		JwtClaimsSet claims = JwtClaimsSet.builder()
+			.issuer(this.settings.tokenIssuer())
+			.subject(Long.toString(alice.id()))
+			.issuedAt(expiresAt.minus(Duration.ofHours(1)))
+			.expiresAt(expiresAt)
+			.claim("username", "alice")
+			.claim("orgId", alice.orgId())
+			.claim("roles", List.of("ADMIN"))
+			.build();
+		return encoder.encode(JwtEncoderParameters.from(JwsHeader.with(MacAlgorithm.HS256).build(), claims))
+			.getTokenValue();
+	}
+
+	private static String login(String username, String password) {
+		return """
+				{"username": "%s", "password": "%s"}
+				""".formatted(username, password);
+	}
+
+	static List<String> fields(Response problem) {
+		return problem.json().get("errors").valueStream().map((error) -> error.get("field").asString()).toList();
+	}
+
+}

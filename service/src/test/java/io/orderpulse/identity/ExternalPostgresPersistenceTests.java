@@ -1,0 +1,24 @@
+package io.orderpulse.identity;
+
+import io.orderpulse.ExternalPostgres;
+
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
+import org.springframework.test.context.ActiveProfiles;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/**
+ * The persistence contract on a real PostgreSQL server, as cluster mode runs it: the same
+ * Flyway migrations on a fresh database.
+ */
+@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT)
+@ActiveProfiles("test")
+class ExternalPostgresPersistenceTests extends IdentityPersistenceContract {
+
+	@DynamicPropertySource
+	static void externalDatabase(DynamicPropertyRegistry registry) {
+		ExternalPostgres.register(registry);
+	}
+
+}

@@ -1,0 +1,55 @@
+package io.orderpulse.platform;
+
+import io.orderpulse.IntegrationTest;
+import io.orderpulse.TestApi;
+import io.orderpulse.TestApi.Response;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.beans.factory.annotation.Autowired;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+@IntegrationTest
+class OperabilityTests {
+
+	@Autowired
+	TestApi api;
+
+	@Test
+	void healthLivenessAndReadinessAreUp() {
+		assertThat(this.api.get("/actuator/health", null).json().get("status").asString()).isEqualTo("UP");
+		assertThat(this.api.get("/actuator/health/liveness", null).json().get("status").asString()).isEqualTo("UP");
+		assertThat(this.api.get("/actuator/health/readiness", null).json().get("status").asString()).isEqualTo("UP");
+	}
+
+	@Test
+	void exposesPrometheusMetricsAndBuildInfo() {
+		Response prometheus = this.api.get("/actuator/prometheus", null);
+		assertThat(prometheus.status()).isEqualTo(200);
+		assertThat(prometheus.body()).contains("jvm_memory_used_bytes", "hikaricp_connections");
+
+		Response info = this.api.get("/actuator/info", null);
+		assertThat(info.json().get("build").get("artifact").asString()).isEqualTo("orderpulse-service");
+	}
+
+	@Test
+	void documentsTheApiWithOpenApiAndSwaggerUi() {
+		Response docs = this.api.get("/v3/api-docs", null);
+		assertThat(docs.status()).isEqualTo(200);
+		assertThat(docs.json().get("paths").propertyNames()).contains("/api/v1/auth/login", "/api/v1/auth/register",
+				"/api/v1/users/me", "/api/v1/groups", "/api/v1/groups/{groupId}/members/{userId}");
+
+		Response ui = this.api.get("/swagger-ui/index.html", null);
+		assertThat(ui.status()).isEqualTo(200);
+		assertThat(ui.body()).contains("Swagger UI");
+	}
+
+	@Test
+	void servesTheLandingPage() {
+		Response page = this.api.get("/", null);
+
+		assertThat(page.status()).isEqualTo(200);
+		assertThat(page.body()).contains("<form id=\"login-form\"");
+	}
+
+}

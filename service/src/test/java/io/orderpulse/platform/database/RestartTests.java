@@ -1,0 +1,43 @@
+package io.orderpulse.platform.database;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import io.orderpulse.OrderPulseApplication;
+import io.orderpulse.identity.UserAccounts;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The embedded database keeps its data directory: what was written before a restart is
+ * there after it.
+ */
+class RestartTests {
+
+	@TempDir
+	Path dataDir;
+
+	@Test
+	void aUserRegisteredBeforeARestartCanLogInAfterIt() throws Exception {
+		try (ConfigurableApplicationContext first = start()) {
+			first.getBean(UserAccounts.class).register("survivor", "restart-proof", "Survivor");
+		}
+		assertThat(Files.exists(this.dataDir.resolve("PG_VERSION"))).isTrue();
+
+		try (ConfigurableApplicationContext second = start()) {
+			assertThat(second.getBean(UserAccounts.class).authenticate("survivor", "restart-proof"))
+				.hasValueSatisfying((user) -> assertThat(user.displayName()).isEqualTo("Survivor"));
+		}
+	}
+
+	private ConfigurableApplicationContext start() {
+		return new SpringApplicationBuilder(OrderPulseApplication.class).profiles("test")
+			.run("--server.port=0", "--orderpulse.database.embedded.data-dir=" + this.dataDir);
+	}
+
+}
