@@ -45,6 +45,8 @@ class AuthenticationTests {
 		assertThat(body.get("user").get("username").asString()).isEqualTo("alice");
 		assertThat(body.get("user").get("displayName").asString()).isEqualTo("Alice Chen");
 		assertThat(body.get("user").get("roles").get(0).asString()).isEqualTo("BUYER");
+		assertThat(body.get("user").get("orgId").asLong()).isPositive();
+		assertThat(body.get("user").has("shopId")).isTrue();
 
 		Response me = this.api.get("/api/v1/users/me", body.get("accessToken").asString());
 		assertThat(me.status()).isEqualTo(200);

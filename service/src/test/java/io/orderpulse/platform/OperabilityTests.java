@@ -39,6 +39,13 @@ class OperabilityTests {
 		assertThat(docs.json().get("paths").propertyNames()).contains("/api/v1/auth/login", "/api/v1/auth/register",
 				"/api/v1/users/me", "/api/v1/groups", "/api/v1/groups/{groupId}/members/{userId}");
 
+		assertThat(docs.json().get("info").get("title").asString()).isEqualTo("OrderPulse API");
+		assertThat(docs.json().get("components").get("securitySchemes").has("bearer")).isTrue();
+		Response redirect = this.api.get("/swagger-ui.html", null);
+		assertThat(redirect.status()).isEqualTo(302);
+		assertThat(redirect.headers().firstValue("Location"))
+			.hasValueSatisfying((location) -> assertThat(location).contains("/swagger-ui/index.html"));
+
 		Response ui = this.api.get("/swagger-ui/index.html", null);
 		assertThat(ui.status()).isEqualTo(200);
 		assertThat(ui.body()).contains("Swagger UI");
