@@ -1,0 +1,192 @@
+package io.orderpulse.realtime.internal;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+import io.orderpulse.realtime.UserEvent;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+/**
+ * Per-user event streams in PostgreSQL (tables {@code user_event_seq} and
+ * {@code user_events}).
+ */
+@Repository
+public class EventStore {
+
+	static final short STORED = 0;
+
+	static final short SENT = 1;
+
+	static final short DELIVERED = 2;
+
+	private static final String COLUMNS = "event_id, user_id, seq, destination, payload, created_at";
+
+	private final JdbcClient jdbc;
+
+	EventStore(JdbcClient jdbc) {
+		this.jdbc = jdbc;
+	}
+
+	/**
+	 * Appends an event to a user's stream in the current transaction. The sequence row
+	 * stays locked until the transaction ends, so concurrent publishers to one user
+	 * commit in sequence order and a rolled-back publish leaves no gap.
+	 */
+	public UserEvent append(long userId, String destination, String payload) {
+		long seq = this.jdbc.sql("""
+				insert into user_event_seq (user_id, last_seq) values (?, 1)
+				on conflict (user_id) do update set last_seq = user_event_seq.last_seq + 1
+				returning last_seq
+				""").param(userId).query(Long.class).single();
+		UUID eventId = UUID.randomUUID();
+		Instant createdAt = this.jdbc.sql("""
+				insert into user_events (user_id, seq, event_id, destination, payload) values (?, ?, ?, ?, ?)
+				returning created_at
+				""")
+			.params(userId, seq, eventId, destination, payload)
+			.query(OffsetDateTime.class)
+			.single()
+			.toInstant();
+		return new UserEvent(eventId, userId, seq, destination, payload, createdAt);
+	}
+
+	/**
+	 * The last sequence number a user's stream has handed out (0 if none).
+	 */
+	public long lastSeq(long userId) {
+		return this.jdbc.sql("select last_seq from user_event_seq where user_id = ?")
+			.param(userId)
+			.query(Long.class)
+			.optional()
+			.orElse(0L);
+	}
+
+	/**
+	 * Whether every event after {@code afterSeq} is still retained.
+	 */
+	public boolean recoverable(long userId, long afterSeq) {
+		long purgedThrough = this.jdbc.sql("select purged_through from user_event_seq where user_id = ?")
+			.param(userId)
+			.query(Long.class)
+			.optional()
+			.orElse(0L);
+		return afterSeq >= purgedThrough;
+	}
+
+	/**
+	 * A page of what a resuming subscription must receive, in sequence order: the events
+	 * of the destination after {@code resumeAfter}, and those at or before it that were
+	 * sent to an acknowledging subscription but never acknowledged.
+	 */
+	public List<UserEvent> findForReplay(long userId, String destination, long resumeAfter, long cursor, int limit) {
+		return this.jdbc.sql("select " + COLUMNS + """
+				 from user_events
+				where user_id = ? and destination = ? and seq > ? and (seq > ? or status = 1)
+				order by seq limit ?
+				""").params(userId, destination, cursor, resumeAfter, limit).query(EventStore::map).list();
+	}
+
+	/**
+	 * The events of a user strictly between two sequence numbers, in order.
+	 */
+	public List<UserEvent> findBetween(long userId, long afterSeq, long beforeSeq) {
+		return this.jdbc
+			.sql("select " + COLUMNS + " from user_events where user_id = ? and seq > ? and seq < ? order by seq")
+			.params(userId, afterSeq, beforeSeq)
+			.query(EventStore::map)
+			.list();
+	}
+
+	public Optional<EventState> find(UUID eventId) {
+		return this.jdbc.sql("""
+				select event_id, user_id, seq, destination, created_at, status, delivered_at
+				from user_events where event_id = ?
+				""")
+			.param(eventId)
+			.query((rs, row) -> new EventState(rs.getObject(1, UUID.class), rs.getLong(2), rs.getLong(3),
+					rs.getString(4), instant(rs, 5), status(rs.getShort(6)), nullableInstant(rs, 7)))
+			.optional();
+	}
+
+	/**
+	 * Raises the status of events by sequence number (never lowers it: a late "sent" does
+	 * not undo "delivered").
+	 */
+	public void mark(short status, long[] userIds, long[] seqs) {
+		this.jdbc.sql("""
+				update user_events e
+				set status = greatest(e.status, ?),
+				    delivered_at = case when ? = 2 then coalesce(e.delivered_at, now()) else e.delivered_at end
+				from unnest(?::bigint[], ?::bigint[]) as m(user_id, seq)
+				where e.user_id = m.user_id and e.seq = m.seq and e.status < ?
+				""").params(status, status, userIds, seqs, status).update();
+	}
+
+	/**
+	 * Marks events delivered by their ids, for their recipient only.
+	 */
+	public void acknowledge(long[] userIds, UUID[] eventIds) {
+		this.jdbc.sql("""
+				update user_events e set status = 2, delivered_at = coalesce(e.delivered_at, now())
+				from unnest(?::bigint[], ?::uuid[]) as a(user_id, event_id)
+				where e.event_id = a.event_id and e.user_id = a.user_id and e.status < 2
+				""").params(userIds, eventIds).update();
+	}
+
+	/**
+	 * Deletes events created before a time and remembers, per user, the highest sequence
+	 * removed.
+	 * @return how many events were removed
+	 */
+	public int purgeBefore(Instant cutoff) {
+		return this.jdbc.sql("""
+				with deleted as (delete from user_events where created_at < ? returning user_id, seq),
+				     highest as (select user_id, max(seq) as seq, count(*) as n from deleted group by user_id),
+				     updated as (update user_event_seq s set purged_through = greatest(s.purged_through, h.seq)
+				                 from highest h where s.user_id = h.user_id returning 1)
+				select coalesce(sum(n), 0) from highest
+				""").param(OffsetDateTime.ofInstant(cutoff, java.time.ZoneOffset.UTC)).query(Integer.class).single();
+	}
+
+	private static UserEvent map(ResultSet rs, int row) throws SQLException {
+		return new UserEvent(rs.getObject("event_id", UUID.class), rs.getLong("user_id"), rs.getLong("seq"),
+				rs.getString("destination"), rs.getString("payload"), instant(rs, "created_at"));
+	}
+
+	private static Instant instant(ResultSet rs, String column) throws SQLException {
+		return rs.getObject(column, OffsetDateTime.class).toInstant();
+	}
+
+	private static Instant instant(ResultSet rs, int column) throws SQLException {
+		return rs.getObject(column, OffsetDateTime.class).toInstant();
+	}
+
+	private static @Nullable Instant nullableInstant(ResultSet rs, int column) throws SQLException {
+		OffsetDateTime value = rs.getObject(column, OffsetDateTime.class);
+		return (value != null) ? value.toInstant() : null;
+	}
+
+	private static String status(short status) {
+		return switch (status) {
+			case SENT -> "SENT";
+			case DELIVERED -> "DELIVERED";
+			default -> "STORED";
+		};
+	}
+
+	/**
+	 * The delivery state of one stored event.
+	 */
+	public record EventState(UUID eventId, long userId, long seq, String destination, Instant createdAt, String status,
+			@Nullable Instant deliveredAt) {
+	}
+
+}
