@@ -9,6 +9,8 @@ import java.net.http.HttpRequest.BodyPublisher;
 import java.net.http.HttpRequest.BodyPublishers;
 import java.net.http.HttpResponse.BodyHandlers;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
 import java.util.Set;
 
 import io.orderpulse.identity.AccessTokens;
@@ -17,6 +19,14 @@ import io.orderpulse.identity.Organizations;
 import io.orderpulse.identity.Role;
 import io.orderpulse.identity.UserAccounts;
 import io.orderpulse.identity.UserSummary;
+import io.orderpulse.identity.internal.IdentitySettings;
+import com.nimbusds.jose.jwk.source.ImmutableSecret;
+import javax.crypto.spec.SecretKeySpec;
+import org.springframework.security.oauth2.jose.jws.MacAlgorithm;
+import org.springframework.security.oauth2.jwt.JwsHeader;
+import org.springframework.security.oauth2.jwt.JwtClaimsSet;
+import org.springframework.security.oauth2.jwt.JwtEncoderParameters;
+import org.springframework.security.oauth2.jwt.NimbusJwtEncoder;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -44,12 +54,15 @@ public final class TestApi {
 
 	private final Organizations organizations;
 
+	private final IdentitySettings settings;
+
 	TestApi(WebServerApplicationContext context, UserAccounts accounts, AccessTokens tokens,
-			Organizations organizations) {
+			Organizations organizations, IdentitySettings settings) {
 		this.context = context;
 		this.accounts = accounts;
 		this.tokens = tokens;
 		this.organizations = organizations;
+		this.settings = settings;
 	}
 
 	public URI uri(String path) {
@@ -121,6 +134,35 @@ public final class TestApi {
 		return this.accounts.create(new NewUser(orgId, username, "password", usernamePrefix, Set.of(role), null));
 	}
 
+	/**
+	 * A token for the user signed with a key the service does not know.
+	 */
+	public String forgedToken(String username) {
+		return sign(user(username), "a-completely-different-signing-key-of-32-bytes+", Instant.now().plusSeconds(600));
+	}
+
+	/**
+	 * A token for the user, correctly signed, that expired ten minutes ago.
+	 */
+	public String expiredToken(String username) {
+		return sign(user(username), this.settings.jwtSecret(), Instant.now().minus(Duration.ofMinutes(10)));
+	}
+
+	private String sign(UserSummary user, String secret, Instant expiresAt) {
+		var encoder = new NimbusJwtEncoder(new ImmutableSecret<>(new SecretKeySpec(secret.getBytes(), "HmacSHA256")));
+		JwtClaimsSet claims = JwtClaimsSet.builder()
+			.issuer(this.settings.tokenIssuer())
+			.subject(Long.toString(user.id()))
+			.issuedAt(expiresAt.minus(Duration.ofHours(1)))
+			.expiresAt(expiresAt)
+			.claim("username", user.username())
+			.claim("orgId", user.orgId())
+			.claim("roles", List.of("ADMIN"))
+			.build();
+		return encoder.encode(JwtEncoderParameters.from(JwsHeader.with(MacAlgorithm.HS256).build(), claims))
+			.getTokenValue();
+	}
+
 	public String tokenFor(UserSummary user) {
 		return this.tokens.issue(user).value();
 	}
@@ -151,8 +193,8 @@ public final class TestApi {
 		@Bean
 		@Lazy
 		TestApi testApi(WebServerApplicationContext context, UserAccounts accounts, AccessTokens tokens,
-				Organizations organizations) {
-			return new TestApi(context, accounts, tokens, organizations);
+				Organizations organizations, IdentitySettings settings) {
+			return new TestApi(context, accounts, tokens, organizations, settings);
 		}
 
 	}

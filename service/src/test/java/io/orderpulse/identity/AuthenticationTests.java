@@ -1,12 +1,7 @@
 package io.orderpulse.identity;
 
-import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 
-import javax.crypto.spec.SecretKeySpec;
-
-import com.nimbusds.jose.jwk.source.ImmutableSecret;
 import io.orderpulse.IntegrationTest;
 import io.orderpulse.TestApi;
 import io.orderpulse.TestApi.Response;
@@ -15,11 +10,6 @@ import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.security.oauth2.jose.jws.MacAlgorithm;
-import org.springframework.security.oauth2.jwt.JwsHeader;
-import org.springframework.security.oauth2.jwt.JwtClaimsSet;
-import org.springframework.security.oauth2.jwt.JwtEncoderParameters;
-import org.springframework.security.oauth2.jwt.NimbusJwtEncoder;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -150,12 +140,12 @@ class AuthenticationTests {
 			.hasValueSatisfying((value) -> assertThat(value).startsWith("Bearer"));
 		assertThat(absent.json().get("type").asString()).isEqualTo("urn:orderpulse:problem:authentication-required");
 
-		String forged = sign("a-completely-different-signing-key-of-32-bytes+", Instant.now().plusSeconds(600));
+		String forged = this.api.forgedToken("alice");
 		Response forgedAnswer = this.api.get("/api/v1/users/me", forged);
 		assertThat(forgedAnswer.status()).isEqualTo(401);
 		assertThat(forgedAnswer.json().get("type").asString()).isEqualTo("urn:orderpulse:problem:invalid-token");
 
-		String expired = sign(this.settings.jwtSecret(), Instant.now().minus(Duration.ofMinutes(10)));
+		String expired = this.api.expiredToken("alice");
 		Response expiredAnswer = this.api.get("/api/v1/users/me", expired);
 		assertThat(expiredAnswer.status()).isEqualTo(401);
 		assertThat(expiredAnswer.json().get("type").asString()).isEqualTo("urn:orderpulse:problem:token-expired");
@@ -163,22 +153,6 @@ class AuthenticationTests {
 		Response garbage = this.api.get("/api/v1/users/me", "not.a.jwt");
 		assertThat(garbage.status()).isEqualTo(401);
 		assertThat(garbage.contentType()).startsWith("application/problem+json");
-	}
-
-	private String sign(String secret, Instant expiresAt) {
-		UserSummary alice = this.api.user("alice");
-		var encoder = new NimbusJwtEncoder(new ImmutableSecret<>(new SecretKeySpec(secret.getBytes(), "HmacSHA256")));
-		JwtClaimsSet claims = JwtClaimsSet.builder()
-			.issuer(this.settings.tokenIssuer())
-			.subject(Long.toString(alice.id()))
-			.issuedAt(expiresAt.minus(Duration.ofHours(1)))
-			.expiresAt(expiresAt)
-			.claim("username", "alice")
-			.claim("orgId", alice.orgId())
-			.claim("roles", List.of("ADMIN"))
-			.build();
-		return encoder.encode(JwtEncoderParameters.from(JwsHeader.with(MacAlgorithm.HS256).build(), claims))
-			.getTokenValue();
 	}
 
 	private static String login(String username, String password) {

@@ -94,4 +94,244 @@ class GatewayTests {
 		}
 	}
 
+	@Test
+	void refusesConnectWithoutAValidToken() throws Exception {
+		assertRefusedConnect(null, "Authentication required");
+		assertRefusedConnect("not-a-jwt", "Invalid access token");
+		assertRefusedConnect(this.api.forgedToken("alice"), "Invalid access token");
+		assertRefusedConnect(this.api.expiredToken("alice"), "Access token expired");
+	}
+
+	private void assertRefusedConnect(String token, String message) throws Exception {
+		try (RawStompSocket socket = RawStompSocket.open(ws())) {
+			socket.connect(token, "0,0");
+
+			Frame error = socket.next();
+
+			assertThat(error.command()).isEqualTo("ERROR");
+			assertThat(error.header("message")).isEqualTo(message);
+			assertThat(socket.awaitClose()).isGreaterThan(1000);
+		}
+	}
+
+	@Test
+	void closesASocketThatSendsNoConnect() throws Exception {
+		try (RawStompSocket socket = RawStompSocket.open(ws())) {
+			long start = System.nanoTime();
+
+			socket.awaitClose();
+
+			assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(4));
+		}
+	}
+
+	@Test
+	void refusesFramesBeforeConnect() throws Exception {
+		try (RawStompSocket socket = RawStompSocket.open(ws())) {
+			subscribe(socket, "s1", Destinations.MESSAGES);
+
+			Frame error = socket.next();
+
+			assertThat(error.command()).isEqualTo("ERROR");
+			assertThat(error.header("message")).isEqualTo("Not connected");
+			socket.awaitClose();
+		}
+	}
+
+	@Test
+	void everySessionOfAUserReceivesItsEvents() throws Exception {
+		UserSummary user = this.api.createUser("Demo Org", "tabs", Role.BUYER);
+		try (RawStompSocket tab1 = connected(user); RawStompSocket tab2 = connected(user)) {
+			subscribe(tab1, "a", Destinations.ORDER_UPDATES);
+			awaitReceipt(tab1, "a");
+			subscribe(tab2, "b", Destinations.ORDER_UPDATES);
+			awaitReceipt(tab2, "b");
+
+			UserEvent event = this.events.publish(user.id(), Destinations.ORDER_UPDATES, Map.of("status", "PAID"));
+
+			assertThat(tab1.next().header("x-event-id")).isEqualTo(event.eventId().toString());
+			assertThat(tab2.next().header("x-event-id")).isEqualTo(event.eventId().toString());
+		}
+	}
+
+	@Test
+	void onlyTheSubscribedQueueReceivesAnEvent() throws Exception {
+		UserSummary user = this.api.createUser("Demo Org", "queues", Role.BUYER);
+		try (RawStompSocket socket = connected(user)) {
+			subscribe(socket, "orders", Destinations.ORDER_UPDATES);
+			awaitReceipt(socket, "orders");
+
+			this.events.publish(user.id(), Destinations.MESSAGES, Map.of("not", "subscribed"));
+			UserEvent order = this.events.publish(user.id(), Destinations.ORDER_UPDATES, Map.of("status", "PAID"));
+
+			Frame frame = socket.next();
+			assertThat(frame.header("x-event-id")).isEqualTo(order.eventId().toString());
+			assertThat(socket.poll(Duration.ofMillis(300))).isNull();
+		}
+	}
+
+	@Test
+	void announcementsNeverCrossOrganizations() throws Exception {
+		UserSummary demo = this.api.createUser("Demo Org", "demo-listener", Role.BUYER);
+		UserSummary other = this.api.createUser("Other Org", "other-listener", Role.BUYER);
+		try (RawStompSocket demoSocket = connected(demo); RawStompSocket otherSocket = connected(other)) {
+			subscribe(demoSocket, "a", Destinations.ANNOUNCEMENTS);
+			awaitReceipt(demoSocket, "a");
+			subscribe(otherSocket, "a", Destinations.ANNOUNCEMENTS);
+			awaitReceipt(otherSocket, "a");
+
+			this.events.broadcast(demo.orgId(), Destinations.ANNOUNCEMENTS, Map.of("text", "Demo Org only"));
+
+			Frame announcement = demoSocket.next();
+			assertThat(announcement.command()).isEqualTo("MESSAGE");
+			assertThat(announcement.header("destination")).isEqualTo(Destinations.ANNOUNCEMENTS);
+			assertThat(announcement.header("x-event-id")).isNotBlank();
+			assertThat(announcement.body()).contains("Demo Org only");
+			assertThat(otherSocket.poll(Duration.ofMillis(500))).isNull();
+		}
+	}
+
+	@Test
+	void adminTopicsAreForAdminsOnly() throws Exception {
+		try (RawStompSocket buyer = connected(this.api.user("alice"))) {
+			subscribe(buyer, "o", Destinations.ADMIN_ORDER_UPDATES);
+
+			Frame error = buyer.next();
+
+			assertThat(error.command()).isEqualTo("ERROR");
+			assertThat(error.header("message")).isEqualTo("Forbidden");
+			buyer.awaitClose();
+		}
+		UserSummary admin = this.api.createUser("Demo Org", "monitor", Role.ADMIN);
+		try (RawStompSocket socket = connected(admin)) {
+			subscribe(socket, "o", Destinations.ADMIN_ORDER_UPDATES);
+			awaitReceipt(socket, "o");
+
+			this.events.broadcast(admin.orgId(), Destinations.ADMIN_ORDER_UPDATES, Map.of("orderId", 7));
+
+			assertThat(socket.next().body()).isEqualTo("{\"orderId\":7}");
+		}
+	}
+
+	@Test
+	void refusesUnknownDestinationsAndAnotherUsersQueue() throws Exception {
+		for (String destination : new String[] { "/topic/secret", "/user/5/queue/messages", "/queue/messages",
+				"/user/queue/../x" }) {
+			try (RawStompSocket socket = connected(this.api.user("bob"))) {
+				subscribe(socket, "x", destination);
+
+				Frame error = socket.next();
+
+				assertThat(error.command()).as(destination).isEqualTo("ERROR");
+				assertThat(error.header("message")).isEqualTo("Unknown destination");
+				socket.awaitClose();
+			}
+		}
+	}
+
+	@Test
+	void sendsOnlyToExistingAppHandlers() throws Exception {
+		UserSummary user = this.api.createUser("Demo Org", "sender", Role.BUYER);
+		try (RawStompSocket socket = connected(user)) {
+			subscribe(socket, "e", "/user/queue/echo");
+			awaitReceipt(socket, "e");
+
+			socket.sendFrame("SEND", Map.of("destination", "/app/echo"), "hello");
+			assertThat(socket.next().body()).isEqualTo("{\"echo\":\"hello\"}");
+
+			socket.sendFrame("SEND", Map.of("destination", "/app/nothing-here"), "hello");
+			Frame error = socket.next();
+			assertThat(error.command()).isEqualTo("ERROR");
+			assertThat(error.header("message")).isEqualTo("Unknown destination");
+			socket.awaitClose();
+		}
+		try (RawStompSocket socket = connected(user)) {
+			socket.sendFrame("SEND", Map.of("destination", "/topic/announcements"), "spoof");
+			assertThat(socket.next().header("message")).isEqualTo("Unknown destination");
+		}
+	}
+
+	@Test
+	void aRefusedCommandGetsAnErrorWithItsReason() throws Exception {
+		try (RawStompSocket socket = connected(this.api.user("bob"))) {
+			socket.sendFrame("SEND", Map.of("destination", "/app/echo"), "please refuse");
+
+			Frame error = socket.next();
+
+			assertThat(error.header("message")).isEqualTo("Command refused");
+			assertThat(error.body()).contains("echo refused");
+		}
+	}
+
+	@Test
+	void malformedFramesGetAnErrorAndTheServerStaysHealthy() throws Exception {
+		String[] garbage = { "\u0001\u0002 not stomp at all \u0000", "FLY\n\n\u0000", "SUBSCRIBE\nid\n\n\u0000",
+				"SEND\ndestination:/app/echo\ncontent-length:99999\n\nshort\u0000" };
+		for (String frame : garbage) {
+			try (RawStompSocket socket = connected(this.api.user("bob"))) {
+				socket.send(frame);
+
+				Frame error = socket.next();
+
+				assertThat(error.command()).as(frame).isEqualTo("ERROR");
+				assertThat(socket.awaitClose()).isGreaterThan(1000);
+			}
+		}
+		assertThat(this.api.get("/actuator/health", null).json().get("status").asString()).isEqualTo("UP");
+	}
+
+	@Test
+	void refusesAnOversizedFrame() throws Exception {
+		try (RawStompSocket socket = connected(this.api.user("bob"))) {
+			socket.sendFrame("SEND", Map.of("destination", "/app/echo"), "x".repeat(20 * 1024));
+
+			Frame error = socket.next();
+
+			assertThat(error.header("message")).isEqualTo("Frame too large");
+			socket.awaitClose();
+		}
+	}
+
+	@Test
+	void limitsSubscriptionsPerSession() throws Exception {
+		try (RawStompSocket socket = connected(this.api.createUser("Demo Org", "subs", Role.BUYER))) {
+			for (int i = 0; i < 5; i++) {
+				subscribe(socket, "s" + i, "/user/queue/q" + i);
+				awaitReceipt(socket, "s" + i);
+			}
+			subscribe(socket, "s5", "/user/queue/q5");
+
+			assertThat(socket.next().header("message")).isEqualTo("Too many subscriptions");
+			socket.awaitClose();
+		}
+	}
+
+	@Test
+	void limitsSessionsPerUser() throws Exception {
+		UserSummary user = this.api.createUser("Demo Org", "many-tabs", Role.BUYER);
+		try (RawStompSocket one = connected(user);
+				RawStompSocket two = connected(user);
+				RawStompSocket three = connected(user);
+				RawStompSocket four = RawStompSocket.open(ws())) {
+			four.connect(this.api.tokenFor(user), "0,0");
+
+			assertThat(four.next().header("message")).isEqualTo("Too many sessions");
+			four.awaitClose();
+		}
+	}
+
+	@Test
+	void limitsInboundFramesPerSecond() throws Exception {
+		try (RawStompSocket socket = connected(this.api.createUser("Demo Org", "chatty", Role.BUYER))) {
+			StringBuilder burst = new StringBuilder();
+			for (int i = 0; i < 30; i++) {
+				burst.append("UNSUBSCRIBE\nid:none-").append(i).append("\n\n\u0000");
+			}
+			socket.send(burst.toString());
+
+			assertThat(socket.next().header("message")).isEqualTo("Too many frames");
+			socket.awaitClose();
+		}
+	}
+
 }

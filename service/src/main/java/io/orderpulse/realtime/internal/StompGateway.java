@@ -145,6 +145,9 @@ class StompGateway extends AbstractWebSocketHandler implements SubProtocolCapabl
 			refuse(session, "malformed-frame", "Malformed frame", "The frame is not valid STOMP: " + ex.getMessage());
 			return;
 		}
+		if (leftIncomplete(session, bytes)) {
+			return;
+		}
 		for (Message<byte[]> frame : frames) {
 			if (session.state == GatewaySession.State.CLOSING) {
 				return;
@@ -166,6 +169,36 @@ class StompGateway extends AbstractWebSocketHandler implements SubProtocolCapabl
 				refuse(session, "server-error", "Server error", "The frame could not be processed.");
 			}
 		}
+	}
+
+	/**
+	 * The decoder keeps an incomplete frame for the next message. That is fine for a
+	 * frame split across messages, but a kept part that already holds its terminating NUL
+	 * could not be parsed (garbage), and a declared content-length over the limit will
+	 * never be accepted.
+	 * @return true if the session was refused
+	 */
+	private boolean leftIncomplete(GatewaySession session, byte[] bytes) {
+		int buffered = session.decoder.getBufferSize();
+		if (buffered == 0) {
+			return false;
+		}
+		Integer expected = session.decoder.getExpectedContentLength();
+		if (expected != null) {
+			if (expected > this.settings.maxFrameSize().toBytes()) {
+				refuse(session, "frame-too-large", "Frame too large",
+						"Frames may be at most " + this.settings.maxFrameSize().toBytes() + " bytes.");
+				return true;
+			}
+			return false;
+		}
+		for (int i = Math.max(0, bytes.length - buffered); i < bytes.length; i++) {
+			if (bytes[i] == 0) {
+				refuse(session, "malformed-frame", "Malformed frame", "The frame is not valid STOMP.");
+				return true;
+			}
+		}
+		return false;
 	}
 
 	private void handle(GatewaySession session, StompHeaderAccessor headers, byte[] body) {
