@@ -217,7 +217,11 @@ class StompGateway extends AbstractWebSocketHandler implements SubProtocolCapabl
 			return;
 		}
 		boolean handled = switch (command) {
-			case SUBSCRIBE -> subscribe(session, headers);
+			case SUBSCRIBE -> {
+				// answers its own receipt, ahead of any replayed event
+				subscribe(session, headers);
+				yield false;
+			}
 			case UNSUBSCRIBE -> unsubscribe(session, headers);
 			case SEND -> send(session, headers, body);
 			case ACK -> acknowledge(session, headers);
@@ -339,6 +343,7 @@ class StompGateway extends AbstractWebSocketHandler implements SubProtocolCapabl
 		Subscription subscription = new Subscription(id, destination, ack, userQueue,
 				(resumeAfter != null) ? resumeAfter : 0, resumeAfter != null);
 		this.delivery.subscribe(session, subscription);
+		receipt(session, headers);
 		if (resumeAfter != null) {
 			long position = resumeAfter;
 			this.writers.execute(() -> this.delivery.replay(session, subscription, position));
