@@ -12,6 +12,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import org.jspecify.annotations.Nullable;
 
@@ -29,6 +30,10 @@ final class RawStompSocket implements AutoCloseable {
 	private final CompletableFuture<Integer> closed = new CompletableFuture<>();
 
 	private final StringBuilder partial = new StringBuilder();
+
+	private final AtomicInteger heartbeats = new AtomicInteger();
+
+	private volatile boolean reading = true;
 
 	private final WebSocket socket;
 
@@ -65,6 +70,18 @@ final class RawStompSocket implements AutoCloseable {
 			headers.put("Authorization", "Bearer " + token);
 		}
 		return sendFrame("CONNECT", headers, "");
+	}
+
+	/**
+	 * Stops reading from the socket, like a client that hangs: the server's writes back
+	 * up.
+	 */
+	void stopReading() {
+		this.reading = false;
+	}
+
+	int heartbeatsReceived() {
+		return this.heartbeats.get();
 	}
 
 	Frame next() throws InterruptedException {
@@ -111,6 +128,9 @@ final class RawStompSocket implements AutoCloseable {
 
 		@Override
 		public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
+			if (RawStompSocket.this.partial.isEmpty() && data.toString().equals("\n")) {
+				RawStompSocket.this.heartbeats.incrementAndGet();
+			}
 			RawStompSocket.this.partial.append(data);
 			int end;
 			while ((end = RawStompSocket.this.partial.indexOf("\0")) >= 0) {
@@ -122,7 +142,9 @@ final class RawStompSocket implements AutoCloseable {
 			if (!rest.isEmpty() && rest.isBlank()) {
 				RawStompSocket.this.partial.setLength(0);
 			}
-			webSocket.request(1);
+			if (RawStompSocket.this.reading) {
+				webSocket.request(1);
+			}
 			return null;
 		}
 
