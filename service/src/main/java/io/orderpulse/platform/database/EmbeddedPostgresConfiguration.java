@@ -28,7 +28,12 @@ class EmbeddedPostgresConfiguration {
 	@Bean
 	@ConfigurationProperties("spring.datasource.hikari")
 	HikariDataSource dataSource(EmbeddedDatabaseSettings settings) throws IOException {
-		EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder().setPort(settings.port());
+		// no JVM shutdown hook of its own: it would stop PostgreSQL while a graceful
+		// shutdown
+		// still serves requests; the context stops it after the pool (see below)
+		EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
+			.setPort(settings.port())
+			.setRegisterShutdownHook(false);
 		String dataDir = settings.dataDir();
 		if (dataDir != null && !dataDir.isBlank()) {
 			Path dir = Path.of(dataDir).toAbsolutePath();
