@@ -282,6 +282,10 @@ public class LocalDelivery {
 				List<UserEvent> page = this.store.findForReplay(user.userId(), subscription.destination, resumeAfter,
 						cursor, this.settings.replayBatchSize());
 				for (UserEvent event : page) {
+					if (!session.outbox.awaitRoom(this.settings.sendTimeLimit())) {
+						slowConsumer(session);
+						return;
+					}
 					synchronized (stream) {
 						subscription.lastSeq = Math.max(subscription.lastSeq, event.seq());
 					}

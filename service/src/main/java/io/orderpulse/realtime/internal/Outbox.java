@@ -1,10 +1,12 @@
 package io.orderpulse.realtime.internal;
 
 import java.io.IOException;
+import java.time.Duration;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
 
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -67,6 +69,23 @@ final class Outbox {
 
 	boolean offer(TextMessage frame) {
 		return offer(frame, null);
+	}
+
+	/**
+	 * Waits until at most half the byte limit is queued, so that a producer that can wait
+	 * (a replay reading from the database) goes at the client's pace instead of
+	 * overflowing the queue.
+	 * @return false if the queue did not drain within the timeout (the session is stuck)
+	 */
+	boolean awaitRoom(Duration timeout) {
+		long deadline = System.nanoTime() + timeout.toNanos();
+		while (this.queuedBytes.get() > this.byteLimit / 2) {
+			if (!this.socket.isOpen() || System.nanoTime() > deadline) {
+				return false;
+			}
+			LockSupport.parkNanos(1_000_000);
+		}
+		return true;
 	}
 
 	/**

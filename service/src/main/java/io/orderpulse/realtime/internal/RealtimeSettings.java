@@ -13,6 +13,8 @@ import org.springframework.util.unit.DataSize;
  * @param retention how long per-user events are kept for resume
  * @param heartbeat the server's heart-beat in both directions ({@code 0} turns them off)
  * @param connectTimeout how long a new WebSocket may take to send CONNECT
+ * @param idleTimeout how long a socket may see no traffic at all (neither data nor
+ * heart-beats)
  * @param maxFrameSize the largest inbound frame
  * @param sendBufferLimit the most bytes queued for one session before it is disconnected
  * as a slow consumer
@@ -27,10 +29,10 @@ import org.springframework.util.unit.DataSize;
  */
 @ConfigurationProperties("orderpulse.realtime")
 public record RealtimeSettings(@DefaultValue("7d") Duration retention, @DefaultValue("10s") Duration heartbeat,
-		@DefaultValue("5s") Duration connectTimeout, @DefaultValue("64KB") DataSize maxFrameSize,
-		@DefaultValue("1MB") DataSize sendBufferLimit, @DefaultValue("10s") Duration sendTimeLimit,
-		@DefaultValue("20") int maxSubscriptionsPerSession, @DefaultValue("10") int maxSessionsPerUser,
-		@DefaultValue("50") int maxInboundFramesPerSecond, @DefaultValue("500") int replayBatchSize,
-		@DefaultValue("*") List<String> allowedOriginPatterns) {
+		@DefaultValue("5s") Duration connectTimeout, @DefaultValue("5m") Duration idleTimeout,
+		@DefaultValue("64KB") DataSize maxFrameSize, @DefaultValue("1MB") DataSize sendBufferLimit,
+		@DefaultValue("10s") Duration sendTimeLimit, @DefaultValue("20") int maxSubscriptionsPerSession,
+		@DefaultValue("10") int maxSessionsPerUser, @DefaultValue("50") int maxInboundFramesPerSecond,
+		@DefaultValue("500") int replayBatchSize, @DefaultValue("*") List<String> allowedOriginPatterns) {
 
 }

@@ -1,15 +1,20 @@
 package io.orderpulse.realtime.internal;
 
-import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.web.socket.config.annotation.EnableWebSocket;
 import org.springframework.web.socket.config.annotation.WebSocketConfigurer;
 import org.springframework.web.socket.config.annotation.WebSocketHandlerRegistry;
-import org.springframework.web.socket.server.standard.ServletServerContainerFactoryBean;
+import org.springframework.web.socket.server.support.DefaultHandshakeHandler;
+import org.springframework.web.socket.server.jetty.JettyRequestUpgradeStrategy;
 
 /**
- * STOMP over native WebSocket at {@code /ws} and over SockJS at {@code /sockjs}. Both are
- * public at the HTTP level: the STOMP CONNECT frame carries the access token.
+ * STOMP over native WebSocket at {@code /ws} and over SockJS at {@code /sockjs}, on
+ * Jetty. Both are public at the HTTP level: the STOMP CONNECT frame carries the access
+ * token.
+ * <p>
+ * Jetty rather than Tomcat, by measurement (README, "Realtime: container"): Tomcat
+ * allocates each session's message buffers up front at their maximum size, Jetty as
+ * messages arrive.
  */
 @Configuration(proxyBeanMethods = false)
 @EnableWebSocket
@@ -27,22 +32,29 @@ class WebSocketConfiguration implements WebSocketConfigurer {
 	@Override
 	public void registerWebSocketHandlers(WebSocketHandlerRegistry registry) {
 		String[] origins = this.settings.allowedOriginPatterns().toArray(String[]::new);
-		registry.addHandler(this.gateway, "/ws").setAllowedOriginPatterns(origins);
-		registry.addHandler(this.gateway, "/sockjs").setAllowedOriginPatterns(origins).withSockJS();
+		DefaultHandshakeHandler handshake = new DefaultHandshakeHandler(upgradeStrategy());
+		registry.addHandler(this.gateway, "/ws").setHandshakeHandler(handshake).setAllowedOriginPatterns(origins);
+		registry.addHandler(this.gateway, "/sockjs")
+			.setHandshakeHandler(handshake)
+			.setAllowedOriginPatterns(origins)
+			.withSockJS();
 	}
 
 	/**
-	 * The container's message buffers: twice the frame limit, so frames just over the
-	 * limit still reach the gateway and get a STOMP ERROR (larger ones are cut off by the
-	 * container).
+	 * Jetty's message limit is twice the frame limit, so frames just over the limit still
+	 * reach the gateway and get a STOMP ERROR (larger ones are cut off by Jetty). The
+	 * idle timeout only catches clients that negotiated no heart-beats: heart-beats keep
+	 * a session busy.
 	 */
-	@Bean
-	ServletServerContainerFactoryBean webSocketContainer() {
-		int buffer = (int) Math.min(Integer.MAX_VALUE, 2 * this.settings.maxFrameSize().toBytes());
-		ServletServerContainerFactoryBean container = new ServletServerContainerFactoryBean();
-		container.setMaxTextMessageBufferSize(buffer);
-		container.setMaxBinaryMessageBufferSize(buffer);
-		return container;
+	private JettyRequestUpgradeStrategy upgradeStrategy() {
+		long messageLimit = 2 * this.settings.maxFrameSize().toBytes();
+		JettyRequestUpgradeStrategy strategy = new JettyRequestUpgradeStrategy();
+		strategy.addWebSocketConfigurer((socket) -> {
+			socket.setIdleTimeout(this.settings.idleTimeout());
+			socket.setMaxTextMessageSize(messageLimit);
+			socket.setMaxBinaryMessageSize(messageLimit);
+		});
+		return strategy;
 	}
 
 }
