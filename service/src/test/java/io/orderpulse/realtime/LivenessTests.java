@@ -133,4 +133,22 @@ class LivenessTests {
 		}
 	}
 
+	@Test
+	void exposesGatewayMetrics() throws Exception {
+		UserSummary user = this.api.createUser("Demo Org", "measured", Role.BUYER);
+		try (RawStompSocket socket = connected(user, "0,0")) {
+			subscribe(socket, "m", Destinations.MESSAGES);
+			awaitReceipt(socket, "m");
+			this.events.publish(user.id(), Destinations.MESSAGES, Map.of("n", 1));
+			socket.next();
+
+			String metrics = this.api.get("/actuator/prometheus", null).body();
+
+			assertThat(metrics).contains("orderpulse_realtime_sessions ", "orderpulse_realtime_events_published_total",
+					"orderpulse_realtime_events_delivered_total", "orderpulse_realtime_publish_to_write_seconds_bucket",
+					"orderpulse_realtime_slow_consumer_disconnects_total");
+			assertThat(this.meters.get("orderpulse.realtime.sessions").gauge().value()).isGreaterThanOrEqualTo(1);
+		}
+	}
+
 }
