@@ -93,6 +93,14 @@ public class UserAccounts {
 		return this.users.findAllById(orgId, userIds).stream().map(UserAccount::summary).toList();
 	}
 
+	/**
+	 * The ids of the merchants of a shop.
+	 */
+	@Transactional(readOnly = true)
+	public List<Long> merchantsOf(long orgId, long shopId) {
+		return this.users.merchantIds(orgId, shopId);
+	}
+
 	@Transactional(readOnly = true)
 	public boolean hasNoUsers() {
 		return this.users.isEmpty();

@@ -4,8 +4,9 @@ import java.math.BigDecimal;
 
 import io.orderpulse.IntegrationTest;
 import io.orderpulse.TestApi;
+import io.orderpulse.Tenants;
+import io.orderpulse.Tenants.Tenant;
 import io.orderpulse.TestApi.Response;
-import io.orderpulse.catalog.Tenants.Tenant;
 import io.orderpulse.identity.Role;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;

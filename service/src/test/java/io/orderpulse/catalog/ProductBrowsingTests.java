@@ -6,8 +6,9 @@ import java.util.List;
 
 import io.orderpulse.IntegrationTest;
 import io.orderpulse.TestApi;
+import io.orderpulse.Tenants;
+import io.orderpulse.Tenants.Tenant;
 import io.orderpulse.TestApi.Response;
-import io.orderpulse.catalog.Tenants.Tenant;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;

@@ -12,7 +12,8 @@ import java.util.concurrent.TimeUnit;
 
 import io.orderpulse.IntegrationTest;
 import io.orderpulse.TestApi;
-import io.orderpulse.catalog.Tenants.Tenant;
+import io.orderpulse.Tenants;
+import io.orderpulse.Tenants.Tenant;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 

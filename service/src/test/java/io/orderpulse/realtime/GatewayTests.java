@@ -20,7 +20,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * refusals.
  */
 @IntegrationTest
-class GatewayTests {
+public class GatewayTests {
 
 	@Autowired
 	TestApi api;
@@ -39,7 +39,7 @@ class GatewayTests {
 		return socket;
 	}
 
-	static void subscribe(RawStompSocket socket, String id, String destination, String... extra) {
+	public static void subscribe(RawStompSocket socket, String id, String destination, String... extra) {
 		Map<String, String> headers = new java.util.LinkedHashMap<>();
 		headers.put("id", id);
 		headers.put("destination", destination);
@@ -50,7 +50,7 @@ class GatewayTests {
 		socket.sendFrame("SUBSCRIBE", headers, "");
 	}
 
-	static void awaitReceipt(RawStompSocket socket, String id) throws InterruptedException {
+	public static void awaitReceipt(RawStompSocket socket, String id) throws InterruptedException {
 		Frame receipt = socket.next();
 		assertThat(receipt.command()).as(receipt.toString()).isEqualTo("RECEIPT");
 		assertThat(receipt.header("receipt-id")).isEqualTo("r-" + id);

@@ -23,7 +23,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * control of the bytes: malformed frames, missing CONNECT, limits. Frames arrive parsed
  * in {@link #frames}.
  */
-final class RawStompSocket implements AutoCloseable {
+public final class RawStompSocket implements AutoCloseable {
 
 	private final BlockingQueue<Frame> frames = new LinkedBlockingQueue<>();
 
@@ -46,22 +46,22 @@ final class RawStompSocket implements AutoCloseable {
 			.get(5, TimeUnit.SECONDS);
 	}
 
-	static RawStompSocket open(URI uri) throws Exception {
+	public static RawStompSocket open(URI uri) throws Exception {
 		return new RawStompSocket(uri);
 	}
 
-	RawStompSocket send(String text) {
+	public RawStompSocket send(String text) {
 		this.socket.sendText(text, true).join();
 		return this;
 	}
 
-	RawStompSocket sendFrame(String command, Map<String, String> headers, String body) {
+	public RawStompSocket sendFrame(String command, Map<String, String> headers, String body) {
 		StringBuilder frame = new StringBuilder(command).append('\n');
 		headers.forEach((name, value) -> frame.append(name).append(':').append(value).append('\n'));
 		return send(frame.append('\n').append(body).append('\0').toString());
 	}
 
-	RawStompSocket connect(@Nullable String token, String heartBeat) {
+	public RawStompSocket connect(@Nullable String token, String heartBeat) {
 		Map<String, String> headers = new LinkedHashMap<>();
 		headers.put("accept-version", "1.2");
 		headers.put("host", "localhost");
@@ -76,21 +76,21 @@ final class RawStompSocket implements AutoCloseable {
 	 * Stops reading from the socket, like a client that hangs: the server's writes back
 	 * up.
 	 */
-	void stopReading() {
+	public void stopReading() {
 		this.reading = false;
 	}
 
-	int heartbeatsReceived() {
+	public int heartbeatsReceived() {
 		return this.heartbeats.get();
 	}
 
-	Frame next() throws InterruptedException {
+	public Frame next() throws InterruptedException {
 		Frame frame = this.frames.poll(10, TimeUnit.SECONDS);
 		assertThat(frame).as("a frame within 10 s").isNotNull();
 		return frame;
 	}
 
-	@Nullable Frame poll(Duration timeout) throws InterruptedException {
+	public @Nullable Frame poll(Duration timeout) throws InterruptedException {
 		return this.frames.poll(timeout.toMillis(), TimeUnit.MILLISECONDS);
 	}
 
@@ -98,11 +98,11 @@ final class RawStompSocket implements AutoCloseable {
 	 * Waits for the server to close the connection.
 	 * @return the close status code
 	 */
-	int awaitClose() throws Exception {
+	public int awaitClose() throws Exception {
 		return this.closed.get(10, TimeUnit.SECONDS);
 	}
 
-	boolean isClosed() {
+	public boolean isClosed() {
 		return this.closed.isDone();
 	}
 
@@ -116,9 +116,9 @@ final class RawStompSocket implements AutoCloseable {
 	/**
 	 * A received frame; heart-beats are not recorded.
 	 */
-	record Frame(String command, Map<String, String> headers, String body) {
+	public record Frame(String command, Map<String, String> headers, String body) {
 
-		String header(String name) {
+		public String header(String name) {
 			return this.headers.get(name);
 		}
 

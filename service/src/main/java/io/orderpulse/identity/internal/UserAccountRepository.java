@@ -83,6 +83,14 @@ public class UserAccountRepository {
 			.list();
 	}
 
+	public List<Long> merchantIds(long orgId, long shopId) {
+		return this.jdbc
+			.sql("select id from users where org_id = ? and shop_id = ? and 'MERCHANT' = any(roles) order by id")
+			.params(orgId, shopId)
+			.query(Long.class)
+			.list();
+	}
+
 	public boolean isEmpty() {
 		return !this.jdbc.sql("select exists (select 1 from users)").query(Boolean.class).single();
 	}

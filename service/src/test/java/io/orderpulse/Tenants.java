@@ -1,21 +1,22 @@
-package io.orderpulse.catalog;
+package io.orderpulse;
 
 import java.math.BigDecimal;
 import java.util.Set;
 
-import io.orderpulse.TestApi;
+import io.orderpulse.catalog.Catalog;
 import io.orderpulse.identity.NewUser;
 import io.orderpulse.identity.Organizations;
 import io.orderpulse.identity.Role;
 import io.orderpulse.identity.UserAccounts;
+import io.orderpulse.identity.UserSummary;
 
 import org.springframework.context.ApplicationContext;
 
 /**
- * Fresh organizations with a shop, its merchant and a buyer, so catalog tests see only
- * their own products.
+ * Fresh organizations with a shop, its merchant and a buyer, so tests see only their own
+ * products and orders.
  */
-final class Tenants {
+public final class Tenants {
 
 	private final Organizations organizations;
 
@@ -29,14 +30,14 @@ final class Tenants {
 	 * Built from the shared test context's beans (importing a component would change the
 	 * context and cost a second one).
 	 */
-	Tenants(ApplicationContext context) {
+	public Tenants(ApplicationContext context) {
 		this.organizations = context.getBean(Organizations.class);
 		this.accounts = context.getBean(UserAccounts.class);
 		this.catalog = context.getBean(Catalog.class);
 		this.api = context.getBean(TestApi.class);
 	}
 
-	Tenant create(String name) {
+	public Tenant create(String name) {
 		String unique = Long.toString(System.nanoTime(), 36);
 		String organization = name + " " + unique;
 		long orgId = this.organizations.ensure(organization);
@@ -44,19 +45,23 @@ final class Tenants {
 		var merchant = this.accounts
 			.create(new NewUser(orgId, "m-" + unique, "password", name + " Merchant", Set.of(Role.MERCHANT), shopId));
 		var buyer = this.api.createUser(organization, "b", Role.BUYER);
-		return new Tenant(this, orgId, shopId, this.api.tokenFor(merchant), this.api.tokenFor(buyer));
+		return new Tenant(this, orgId, shopId, this.api.tokenFor(merchant), this.api.tokenFor(buyer), merchant, buyer);
 	}
 
-	record Tenant(Tenants tenants, long orgId, long shopId, String merchant, String buyer) {
+	/**
+	 * An organization with one shop, its merchant and a buyer, with their tokens.
+	 */
+	public record Tenant(Tenants tenants, long orgId, long shopId, String merchant, String buyer,
+			UserSummary merchantUser, UserSummary buyerUser) {
 
-		long product(String name, String price, int stock) {
+		public long product(String name, String price, int stock) {
 			return this.tenants.catalog.addProduct(this.shopId, name, new BigDecimal(price), stock);
 		}
 
 		/**
 		 * Another shop of the same organization.
 		 */
-		long openShop(String name) {
+		public long openShop(String name) {
 			return this.tenants.catalog.openShop(this.orgId, name);
 		}
 

@@ -1,0 +1,428 @@
+package io.orderpulse.ordering;
+
+import java.math.BigDecimal;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Comparator;
+import java.util.EnumSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+import io.orderpulse.catalog.Catalog;
+import io.orderpulse.catalog.ProductSnapshot;
+import io.orderpulse.identity.AuthenticatedUser;
+import io.orderpulse.identity.Role;
+import io.orderpulse.identity.UserAccounts;
+import io.orderpulse.ordering.OrderEvents.OrderCancelled;
+import io.orderpulse.ordering.OrderEvents.OrderPaid;
+import io.orderpulse.ordering.OrderEvents.OrderPlaced;
+import io.orderpulse.ordering.OrderEvents.OrderRequested;
+import io.orderpulse.ordering.internal.OrderRepository;
+import io.orderpulse.ordering.internal.OrderRequestRepository;
+import io.orderpulse.ordering.internal.OrderRequestRepository.OrderRequest;
+import io.orderpulse.ordering.internal.OrderingSettings;
+import io.orderpulse.platform.Problems;
+import io.orderpulse.realtime.Destinations;
+import io.orderpulse.realtime.UserEvents;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import tools.jackson.core.type.TypeReference;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionTemplate;
+import org.springframework.web.ErrorResponseException;
+
+/**
+ * Orders: the intake of order requests, their asynchronous processing into orders, and
+ * every later change of an order. Each change is stored together with the pushes it
+ * causes (the realtime module stores them in the same transaction), so none is lost or
+ * sent for a change that did not happen.
+ */
+@Service
+public class Orders {
+
+	private static final Logger log = LoggerFactory.getLogger(Orders.class);
+
+	private static final TypeReference<List<OrderItemRequest>> ITEMS = new TypeReference<>() {
+	};
+
+	private final OrderRequestRepository requests;
+
+	private final OrderRepository orders;
+
+	private final Catalog catalog;
+
+	private final UserAccounts accounts;
+
+	private final UserEvents events;
+
+	private final ApplicationEventPublisher publisher;
+
+	private final TransactionTemplate transactions;
+
+	private final JsonMapper json;
+
+	private final OrderingSettings settings;
+
+	Orders(OrderRequestRepository requests, OrderRepository orders, Catalog catalog, UserAccounts accounts,
+			UserEvents events, ApplicationEventPublisher publisher, TransactionTemplate transactions, JsonMapper json,
+			OrderingSettings settings) {
+		this.requests = requests;
+		this.orders = orders;
+		this.catalog = catalog;
+		this.accounts = accounts;
+		this.events = events;
+		this.publisher = publisher;
+		this.transactions = transactions;
+		this.json = json;
+		this.settings = settings;
+	}
+
+	/**
+	 * Accepts an order request once per buyer and request id: repeating it answers the
+	 * request's current state and creates nothing. Processing continues asynchronously.
+	 * @throws ErrorResponseException 409 if the id was used for other items
+	 */
+	@Transactional
+	public OrderStatusMessage place(AuthenticatedUser buyer, String requestId, List<OrderItemRequest> items) {
+		String canonical = this.json
+			.writeValueAsString(items.stream().sorted(Comparator.comparingLong(OrderItemRequest::productId)).toList());
+		if (this.requests.insertIfAbsent(buyer.userId(), requestId, buyer.orgId(), canonical)) {
+			OrderStatusMessage accepted = new OrderStatusMessage(null, buyer.userId(), RequestStatus.PENDING.name(),
+					null, Instant.now(), "订单创建中 (order accepted)", requestId, null);
+			this.events.publish(buyer.userId(), Destinations.ORDER_UPDATES, accepted);
+			this.publisher.publishEvent(new OrderRequested(buyer.userId(), requestId));
+			return accepted;
+		}
+		OrderRequest existing = this.requests.find(buyer.userId(), requestId).orElseThrow();
+		if (!existing.items().equals(canonical)) {
+			throw OrderProblems.keyReused(requestId);
+		}
+		return message(existing);
+	}
+
+	/**
+	 * The current state of one of the buyer's requests, as pushed.
+	 */
+	@Transactional(readOnly = true)
+	public OrderStatusMessage request(long buyerId, String requestId) {
+		return this.requests.find(buyerId, requestId)
+			.map(this::message)
+			.orElseThrow(() -> OrderProblems.requestNotFound(requestId));
+	}
+
+	/**
+	 * Turns an accepted request into an order: PROCESSING, then COMPLETED with the order
+	 * (stock taken, total computed) or FAILED with the reason. Safe to run again for the
+	 * same request.
+	 */
+	public void process(long buyerId, String requestId) {
+		Boolean started = this.transactions.execute((status) -> {
+			if (!this.requests.startProcessing(buyerId, requestId)) {
+				return false;
+			}
+			push(new OrderStatusMessage(null, buyerId, RequestStatus.PROCESSING.name(), null, Instant.now(),
+					"订单处理中 (processing)", requestId, null), orgOfRequest(buyerId, requestId));
+			return true;
+		});
+		if (!Boolean.TRUE.equals(started)) {
+			return;
+		}
+		try {
+			this.transactions.executeWithoutResult((status) -> createOrder(buyerId, requestId));
+		}
+		catch (ErrorResponseException | IllegalArgumentException ex) {
+			String reason = (ex instanceof ErrorResponseException problem && problem.getBody().getDetail() != null)
+					? problem.getBody().getDetail() : ex.getMessage();
+			this.transactions.executeWithoutResult((status) -> {
+				if (this.requests.fail(buyerId, requestId, reason)) {
+					push(new OrderStatusMessage(null, buyerId, RequestStatus.FAILED.name(), null, Instant.now(),
+							String.valueOf(reason), requestId, null), orgOfRequest(buyerId, requestId));
+				}
+			});
+		}
+	}
+
+	private void createOrder(long buyerId, String requestId) {
+		OrderRequest request = this.requests.find(buyerId, requestId).orElseThrow();
+		List<OrderItemRequest> items = this.json.readValue(request.items(), ITEMS);
+		Map<Long, Integer> quantities = items.stream()
+			.collect(Collectors.toMap(OrderItemRequest::productId, OrderItemRequest::quantity, Integer::sum,
+					LinkedHashMap::new));
+		Map<Long, ProductSnapshot> products = this.catalog.findProducts(request.orgId(), quantities.keySet())
+			.stream()
+			.collect(Collectors.toMap(ProductSnapshot::id, (product) -> product));
+		for (Long productId : quantities.keySet()) {
+			if (!products.containsKey(productId)) {
+				throw new IllegalArgumentException("Product " + productId + " does not exist.");
+			}
+		}
+		Set<Long> shops = products.values().stream().map(ProductSnapshot::shopId).collect(Collectors.toSet());
+		if (shops.size() != 1) {
+			throw new IllegalArgumentException("An order may contain products of one shop only.");
+		}
+		this.catalog.takeStock(quantities);
+		List<OrderView.Item> lines = quantities.entrySet().stream().map((entry) -> {
+			ProductSnapshot product = products.get(entry.getKey());
+			BigDecimal lineTotal = product.price().multiply(BigDecimal.valueOf(entry.getValue()));
+			return new OrderView.Item(product.id(), product.name(), product.price(), entry.getValue(), lineTotal);
+		}).toList();
+		BigDecimal total = lines.stream().map(OrderView.Item::lineTotal).reduce(BigDecimal.ZERO, BigDecimal::add);
+		long shopId = shops.iterator().next();
+		long orderId = this.orders.insert(requestId, buyerId, request.orgId(), shopId, total, lines);
+		OrderView order = this.orders.find(orderId).orElseThrow();
+		this.requests.complete(buyerId, requestId, orderId, total, "订单创建成功 (order created)");
+		push(new OrderStatusMessage(orderId, buyerId, RequestStatus.COMPLETED.name(), total, Instant.now(),
+				"订单创建成功 (order created)", requestId, order.orderNumber()), request.orgId());
+		this.publisher.publishEvent(new OrderPlaced(orderId, buyerId, shopId, total));
+	}
+
+	/**
+	 * One order, for its buyer, a merchant of its shop or an admin of its organization;
+	 * anyone else is told it does not exist.
+	 */
+	@Transactional(readOnly = true)
+	public OrderView get(AuthenticatedUser caller, long orderId) {
+		OrderView order = this.orders.find(orderId).orElseThrow(() -> OrderProblems.orderNotFound(orderId));
+		boolean buyer = order.buyerId() == caller.userId();
+		boolean merchant = caller.hasRole(Role.MERCHANT) && caller.shopId() != null
+				&& caller.shopId() == order.shopId();
+		boolean admin = caller.hasRole(Role.ADMIN) && this.orders.orgOf(orderId) == caller.orgId();
+		if (!buyer && !merchant && !admin) {
+			throw OrderProblems.orderNotFound(orderId);
+		}
+		return order;
+	}
+
+	@Transactional(readOnly = true)
+	public Page<OrderView> ofBuyer(long buyerId, @Nullable OrderStatus status, int page, int size) {
+		return Page.of(this.orders.findByBuyer(buyerId, status, size, page * size), page, size,
+				this.orders.countByBuyer(buyerId, status));
+	}
+
+	@Transactional(readOnly = true)
+	public Page<OrderView> ofShop(long shopId, @Nullable OrderStatus status, int page, int size) {
+		return Page.of(this.orders.findByShop(shopId, status, size, page * size), page, size,
+				this.orders.countByShop(shopId, status));
+	}
+
+	/**
+	 * The buyer cancels an order that is not paid yet; its stock is returned.
+	 */
+	@Transactional
+	public OrderView cancelByBuyer(AuthenticatedUser buyer, long orderId) {
+		ownOrder(buyer, orderId);
+		return change(orderId, EnumSet.of(OrderStatus.PENDING_PAYMENT), OrderStatus.CANCELLED,
+				"订单已取消 (cancelled by you)", "cancelled by the buyer");
+	}
+
+	/**
+	 * Payment arrived. A payment for an order that was cancelled meanwhile does not
+	 * revive it.
+	 * @return whether the order is now paid
+	 */
+	@Transactional
+	public boolean markPaid(long orderId) {
+		OrderView order = this.orders.find(orderId).orElseThrow(() -> OrderProblems.orderNotFound(orderId));
+		if (order.status() == OrderStatus.PAID) {
+			return true;
+		}
+		if (order.status() != OrderStatus.PENDING_PAYMENT) {
+			return false;
+		}
+		OrderView paid = change(orderId, EnumSet.of(OrderStatus.PENDING_PAYMENT), OrderStatus.PAID, "支付成功 (paid)",
+				null);
+		long orgId = this.orders.orgOf(orderId);
+		alertMerchants(paid, orgId, 1, "您有新的订单");
+		this.publisher.publishEvent(new OrderPaid(orderId, paid.buyerId(), paid.shopId(), paid.totalPrice()));
+		return true;
+	}
+
+	@Transactional
+	public OrderView confirm(AuthenticatedUser merchant, long orderId) {
+		shopOrder(merchant, orderId);
+		return change(orderId, EnumSet.of(OrderStatus.PAID), OrderStatus.CONFIRMED, "商家已接单 (confirmed)", null);
+	}
+
+	/**
+	 * The merchant rejects a paid order: it is cancelled, its stock returned and (through
+	 * {@link OrderCancelled}) its payment refunded.
+	 */
+	@Transactional
+	public OrderView reject(AuthenticatedUser merchant, long orderId, String reason) {
+		shopOrder(merchant, orderId);
+		return change(orderId, EnumSet.of(OrderStatus.PAID, OrderStatus.CONFIRMED), OrderStatus.CANCELLED,
+				"商家拒单 (rejected): " + reason, reason);
+	}
+
+	@Transactional
+	public OrderView deliver(AuthenticatedUser merchant, long orderId) {
+		shopOrder(merchant, orderId);
+		return change(orderId, EnumSet.of(OrderStatus.CONFIRMED), OrderStatus.DELIVERING, "配送中 (delivering)", null);
+	}
+
+	@Transactional
+	public OrderView complete(AuthenticatedUser merchant, long orderId) {
+		shopOrder(merchant, orderId);
+		return change(orderId, EnumSet.of(OrderStatus.DELIVERING), OrderStatus.COMPLETED, "已完成 (completed)", null);
+	}
+
+	/**
+	 * The buyer reminds the shop of a paid order (客户催单), at most once per reminder
+	 * interval.
+	 */
+	@Transactional
+	public void remind(AuthenticatedUser buyer, long orderId) {
+		OrderView order = ownOrder(buyer, orderId);
+		if (!EnumSet.of(OrderStatus.PAID, OrderStatus.CONFIRMED, OrderStatus.DELIVERING).contains(order.status())) {
+			throw new ErrorResponseException(HttpStatus.CONFLICT,
+					Problems.detail(HttpStatus.CONFLICT, "reminder-not-allowed", "Reminder not allowed",
+							"Order " + orderId + " is " + order.status()
+									+ ": only PAID, CONFIRMED or DELIVERING orders can be reminded."),
+					null);
+		}
+		Instant now = Instant.now();
+		if (!this.orders.remind(orderId, now, now.minus(this.settings.reminderInterval()))) {
+			Instant last = this.orders.lastRemindedAt(orderId);
+			long wait = (last == null) ? 1
+					: Math.max(1, Duration.between(now, last.plus(this.settings.reminderInterval())).toSeconds());
+			ErrorResponseException tooSoon = new ErrorResponseException(HttpStatus.TOO_MANY_REQUESTS,
+					Problems.detail(HttpStatus.TOO_MANY_REQUESTS, "reminder-too-soon", "Reminder too soon",
+							"This order was reminded less than " + this.settings.reminderInterval().toMinutes()
+									+ " minutes ago: retry in " + wait + " s."),
+					null);
+			tooSoon.getHeaders().set(HttpHeaders.RETRY_AFTER, Long.toString(wait));
+			throw tooSoon;
+		}
+		alertMerchants(order, this.orders.orgOf(orderId), 2, "客户催单");
+	}
+
+	/**
+	 * Cancels orders still unpaid after the payment timeout, as of {@code now}.
+	 * @return how many were cancelled
+	 */
+	public int cancelUnpaid(Instant now) {
+		int cancelled = 0;
+		for (long orderId : this.orders.idsInStatusSince(OrderStatus.PENDING_PAYMENT,
+				now.minus(this.settings.paymentTimeout()), 500)) {
+			try {
+				this.transactions
+					.executeWithoutResult((status) -> change(orderId, EnumSet.of(OrderStatus.PENDING_PAYMENT),
+							OrderStatus.CANCELLED, "支付超时，订单已取消 (payment timed out)", "payment timed out"));
+				cancelled++;
+			}
+			catch (ErrorResponseException ex) {
+				log.debug("Order {} changed meanwhile: {}", orderId, ex.getMessage());
+			}
+		}
+		return cancelled;
+	}
+
+	/**
+	 * Completes orders delivering for longer than the auto-complete age, as of
+	 * {@code now}.
+	 * @return how many were completed
+	 */
+	public int completeDelivered(Instant now) {
+		int completed = 0;
+		for (long orderId : this.orders.idsInStatusSince(OrderStatus.DELIVERING,
+				now.minus(this.settings.autoCompleteAfter()), 500)) {
+			try {
+				this.transactions.executeWithoutResult((status) -> change(orderId, EnumSet.of(OrderStatus.DELIVERING),
+						OrderStatus.COMPLETED, "已完成 (completed)", null));
+				completed++;
+			}
+			catch (ErrorResponseException ex) {
+				log.debug("Order {} changed meanwhile: {}", orderId, ex.getMessage());
+			}
+		}
+		return completed;
+	}
+
+	private OrderView change(long orderId, Set<OrderStatus> from, OrderStatus to, String message,
+			@Nullable String reason) {
+		OrderView order = this.orders.find(orderId).orElseThrow(() -> OrderProblems.orderNotFound(orderId));
+		if (!from.contains(order.status()) || !order.status().canBecome(to)
+				|| !this.orders.transition(orderId, order.status(), to, reason)) {
+			throw OrderProblems.illegalTransition(orderId, order.status(), to);
+		}
+		OrderView changed = this.orders.find(orderId).orElseThrow();
+		if (to == OrderStatus.CANCELLED) {
+			this.catalog.returnStock(changed.items()
+				.stream()
+				.collect(Collectors.toMap(OrderView.Item::productId, OrderView.Item::quantity)));
+			this.publisher
+				.publishEvent(new OrderCancelled(orderId, changed.buyerId(), changed.shopId(), String.valueOf(reason)));
+		}
+		push(new OrderStatusMessage(orderId, changed.buyerId(), to.name(), changed.totalPrice(), Instant.now(), message,
+				changed.requestId(), changed.orderNumber()), this.orders.orgOf(orderId));
+		return changed;
+	}
+
+	private void push(OrderStatusMessage message, long orgId) {
+		this.events.publish(message.userId(), Destinations.ORDER_UPDATES, message);
+		this.events.broadcast(orgId, Destinations.ADMIN_ORDER_UPDATES, message);
+	}
+
+	private void alertMerchants(OrderView order, long orgId, int type, String announcement) {
+		Map<String, Object> alert = new LinkedHashMap<>();
+		alert.put("type", type);
+		alert.put("orderId", order.id());
+		alert.put("content", "订单号：" + order.orderNumber());
+		alert.put("orderNumber", order.orderNumber());
+		alert.put("amount", order.totalPrice());
+		alert.put("announcement", announcement);
+		for (long merchantId : this.accounts.merchantsOf(orgId, order.shopId())) {
+			this.events.publish(merchantId, Destinations.ALERTS, alert);
+		}
+	}
+
+	private OrderView ownOrder(AuthenticatedUser buyer, long orderId) {
+		OrderView order = this.orders.find(orderId).orElseThrow(() -> OrderProblems.orderNotFound(orderId));
+		if (order.buyerId() != buyer.userId()) {
+			throw OrderProblems.orderNotFound(orderId);
+		}
+		return order;
+	}
+
+	private OrderView shopOrder(AuthenticatedUser merchant, long orderId) {
+		OrderView order = this.orders.find(orderId).orElseThrow(() -> OrderProblems.orderNotFound(orderId));
+		if (merchant.shopId() == null || merchant.shopId() != order.shopId()) {
+			throw OrderProblems.orderNotFound(orderId);
+		}
+		return order;
+	}
+
+	private long orgOfRequest(long buyerId, String requestId) {
+		return this.requests.find(buyerId, requestId).orElseThrow().orgId();
+	}
+
+	private OrderStatusMessage message(OrderRequest request) {
+		String orderNumber = (request.orderId() != null)
+				? this.orders.find(request.orderId()).map(OrderView::orderNumber).orElse(null) : null;
+		return new OrderStatusMessage(request.orderId(), request.buyerId(), request.status().name(),
+				request.totalPrice(), request.updatedAt(), (request.message() != null) ? request.message() : "",
+				request.requestId(), orderNumber);
+	}
+
+	/**
+	 * A page of results.
+	 */
+	public record Page<T>(List<T> items, int page, int size, long totalItems, int totalPages) {
+
+		static <T> Page<T> of(List<T> items, int page, int size, long totalItems) {
+			return new Page<>(items, page, size, totalItems, (int) ((totalItems + size - 1) / size));
+		}
+
+	}
+
+}

@@ -1,0 +1,211 @@
+package io.orderpulse.ordering.internal;
+
+import java.math.BigDecimal;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import io.orderpulse.ordering.OrderStatus;
+import io.orderpulse.ordering.OrderView;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.support.GeneratedKeyHolder;
+import org.springframework.stereotype.Repository;
+
+/**
+ * Orders and their items. Status changes are compare-and-set on the current status, so
+ * two concurrent changes cannot both win.
+ */
+@Repository
+public class OrderRepository {
+
+	private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("yyyyMMdd").withZone(ZoneOffset.UTC);
+
+	private final JdbcClient jdbc;
+
+	OrderRepository(JdbcClient jdbc) {
+		this.jdbc = jdbc;
+	}
+
+	/**
+	 * Creates an order awaiting payment; its number is the day and the id.
+	 * @return the order's id
+	 */
+	public long insert(String requestId, long buyerId, long orgId, long shopId, BigDecimal total,
+			List<OrderView.Item> items) {
+		GeneratedKeyHolder keys = new GeneratedKeyHolder();
+		this.jdbc.sql("""
+				insert into orders (request_id, buyer_id, org_id, shop_id, status, total_price)
+				values (?, ?, ?, ?, 'PENDING_PAYMENT', ?)
+				""").params(requestId, buyerId, orgId, shopId, total).update(keys, "id");
+		long id = keys.getKeyAs(Long.class);
+		this.jdbc.sql("update orders set order_number = ? where id = ?")
+			.params(DAY.format(Instant.now()) + String.format("%08d", id), id)
+			.update();
+		for (OrderView.Item item : items) {
+			this.jdbc
+				.sql("""
+						insert into order_items (order_id, product_id, product_name, unit_price, quantity) values (?, ?, ?, ?, ?)
+						""")
+				.params(id, item.productId(), item.productName(), item.unitPrice(), item.quantity())
+				.update();
+		}
+		return id;
+	}
+
+	public Optional<OrderView> find(long orderId) {
+		List<OrderView> found = load("where o.id = ?", List.of(orderId), 1, 0);
+		return found.stream().findFirst();
+	}
+
+	public List<OrderView> findByBuyer(long buyerId, @Nullable OrderStatus status, int limit, int offset) {
+		return (status != null)
+				? load("where o.buyer_id = ? and o.status = ?", List.of(buyerId, status.name()), limit, offset)
+				: load("where o.buyer_id = ?", List.of(buyerId), limit, offset);
+	}
+
+	public long countByBuyer(long buyerId, @Nullable OrderStatus status) {
+		return (status != null)
+				? this.jdbc.sql("select count(*) from orders where buyer_id = ? and status = ?")
+					.params(buyerId, status.name())
+					.query(Long.class)
+					.single()
+				: this.jdbc.sql("select count(*) from orders where buyer_id = ?")
+					.param(buyerId)
+					.query(Long.class)
+					.single();
+	}
+
+	public List<OrderView> findByShop(long shopId, @Nullable OrderStatus status, int limit, int offset) {
+		return (status != null)
+				? load("where o.shop_id = ? and o.status = ?", List.of(shopId, status.name()), limit, offset)
+				: load("where o.shop_id = ?", List.of(shopId), limit, offset);
+	}
+
+	public long countByShop(long shopId, @Nullable OrderStatus status) {
+		return (status != null)
+				? this.jdbc.sql("select count(*) from orders where shop_id = ? and status = ?")
+					.params(shopId, status.name())
+					.query(Long.class)
+					.single()
+				: this.jdbc.sql("select count(*) from orders where shop_id = ?")
+					.param(shopId)
+					.query(Long.class)
+					.single();
+	}
+
+	public long orgOf(long orderId) {
+		return this.jdbc.sql("select org_id from orders where id = ?").param(orderId).query(Long.class).single();
+	}
+
+	/**
+	 * Moves an order from one status to another if it is still in the first.
+	 * @return whether this call changed it
+	 */
+	public boolean transition(long orderId, OrderStatus from, OrderStatus to, @Nullable String reason) {
+		return this.jdbc.sql("""
+				update orders set status = ?, updated_at = now(),
+				       paid_at = case when ? = 'PAID' then now() else paid_at end,
+				       cancel_reason = coalesce(?, cancel_reason)
+				where id = ? and status = ?
+				""").params(to.name(), to.name(), reason, orderId, from.name()).update() == 1;
+	}
+
+	/**
+	 * Records a reminder unless the last one was less than {@code interval} ago.
+	 * @return whether the reminder may be sent
+	 */
+	public boolean remind(long orderId, Instant now, Instant notBefore) {
+		return this.jdbc.sql("""
+				update orders set last_reminded_at = ?
+				where id = ? and (last_reminded_at is null or last_reminded_at <= ?)
+				""").params(at(now), orderId, at(notBefore)).update() == 1;
+	}
+
+	public @Nullable Instant lastRemindedAt(long orderId) {
+		OffsetDateTime at = this.jdbc.sql("select last_reminded_at from orders where id = ?")
+			.param(orderId)
+			.query(OffsetDateTime.class)
+			.single();
+		return (at != null) ? at.toInstant() : null;
+	}
+
+	/**
+	 * Ids of orders in a status whose last change is older than a time.
+	 */
+	public List<Long> idsInStatusSince(OrderStatus status, Instant changedBefore, int limit) {
+		return this.jdbc.sql("select id from orders where status = ? and updated_at < ? order by id limit ?")
+			.params(status.name(), at(changedBefore), limit)
+			.query(Long.class)
+			.list();
+	}
+
+	private List<OrderView> load(String where, List<Object> params, int limit, int offset) {
+		List<Object> all = new ArrayList<>(params);
+		all.add(limit);
+		all.add(offset);
+		Map<Long, Row> rows = new LinkedHashMap<>();
+		this.jdbc.sql("select o.* from orders o " + where + " order by o.created_at desc, o.id desc limit ? offset ?")
+			.params(all)
+			.query((rs, n) -> rows.put(rs.getLong("id"), row(rs)))
+			.list();
+		if (rows.isEmpty()) {
+			return List.of();
+		}
+		Map<Long, List<OrderView.Item>> items = items(rows.keySet());
+		return rows.values().stream().map((row) -> row.view(items.getOrDefault(row.id(), List.of()))).toList();
+	}
+
+	private Map<Long, List<OrderView.Item>> items(Collection<Long> orderIds) {
+		Map<Long, List<OrderView.Item>> items = new LinkedHashMap<>();
+		this.jdbc.sql("select * from order_items where order_id in (:ids) order by order_id, product_id")
+			.param("ids", orderIds)
+			.query((rs, n) -> {
+				BigDecimal unitPrice = rs.getBigDecimal("unit_price");
+				int quantity = rs.getInt("quantity");
+				return items.computeIfAbsent(rs.getLong("order_id"), (id) -> new ArrayList<>())
+					.add(new OrderView.Item(rs.getLong("product_id"), rs.getString("product_name"), unitPrice, quantity,
+							unitPrice.multiply(BigDecimal.valueOf(quantity))));
+			})
+			.list();
+		return items;
+	}
+
+	private static Row row(ResultSet rs) throws SQLException {
+		return new Row(rs.getLong("id"), rs.getString("order_number"), rs.getString("request_id"),
+				rs.getLong("buyer_id"), rs.getLong("shop_id"), OrderStatus.valueOf(rs.getString("status")),
+				rs.getBigDecimal("total_price"), rs.getString("cancel_reason"), instant(rs, "created_at"),
+				instant(rs, "updated_at"), instant(rs, "paid_at"));
+	}
+
+	private static @Nullable Instant instant(ResultSet rs, String column) throws SQLException {
+		OffsetDateTime value = rs.getObject(column, OffsetDateTime.class);
+		return (value != null) ? value.toInstant() : null;
+	}
+
+	private static OffsetDateTime at(Instant instant) {
+		return instant.atOffset(ZoneOffset.UTC);
+	}
+
+	private record Row(long id, String orderNumber, String requestId, long buyerId, long shopId, OrderStatus status,
+			BigDecimal totalPrice, @Nullable String cancelReason, @Nullable Instant createdAt,
+			@Nullable Instant updatedAt, @Nullable Instant paidAt) {
+
+		OrderView view(List<OrderView.Item> items) {
+			return new OrderView(this.id, this.orderNumber, this.requestId, this.buyerId, this.shopId, this.status,
+					this.totalPrice, items, this.cancelReason, this.createdAt, this.updatedAt, this.paidAt);
+		}
+
+	}
+
+}

@@ -1,0 +1,90 @@
+package io.orderpulse.ordering.internal;
+
+import java.math.BigDecimal;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.util.Optional;
+
+import io.orderpulse.ordering.RequestStatus;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+/**
+ * Order requests, keyed by buyer and request id (the idempotency key).
+ */
+@Repository
+public class OrderRequestRepository {
+
+	private final JdbcClient jdbc;
+
+	OrderRequestRepository(JdbcClient jdbc) {
+		this.jdbc = jdbc;
+	}
+
+	/**
+	 * Stores a new request unless the buyer already used this id.
+	 * @return true if this call stored it
+	 */
+	public boolean insertIfAbsent(long buyerId, String requestId, long orgId, String items) {
+		return this.jdbc.sql("""
+				insert into order_requests (buyer_id, request_id, org_id, items, status)
+				values (?, ?, ?, ?, 'PENDING') on conflict do nothing
+				""").params(buyerId, requestId, orgId, items).update() == 1;
+	}
+
+	public Optional<OrderRequest> find(long buyerId, String requestId) {
+		return this.jdbc.sql("select * from order_requests where buyer_id = ? and request_id = ?")
+			.params(buyerId, requestId)
+			.query(OrderRequestRepository::map)
+			.optional();
+	}
+
+	/**
+	 * Moves a request to PROCESSING if it is still PENDING (or already PROCESSING: a
+	 * retry).
+	 * @return false if it was already completed or failed
+	 */
+	public boolean startProcessing(long buyerId, String requestId) {
+		return this.jdbc.sql("""
+				update order_requests set status = 'PROCESSING', updated_at = now()
+				where buyer_id = ? and request_id = ? and status in ('PENDING', 'PROCESSING')
+				""").params(buyerId, requestId).update() == 1;
+	}
+
+	public void complete(long buyerId, String requestId, long orderId, BigDecimal totalPrice, String message) {
+		this.jdbc
+			.sql("""
+					update order_requests set status = 'COMPLETED', order_id = ?, total_price = ?, message = ?, updated_at = now()
+					where buyer_id = ? and request_id = ?
+					""")
+			.params(orderId, totalPrice, message, buyerId, requestId)
+			.update();
+	}
+
+	public boolean fail(long buyerId, String requestId, String message) {
+		return this.jdbc.sql("""
+				update order_requests set status = 'FAILED', message = ?, updated_at = now()
+				where buyer_id = ? and request_id = ? and status in ('PENDING', 'PROCESSING')
+				""").params(message, buyerId, requestId).update() == 1;
+	}
+
+	private static OrderRequest map(ResultSet rs, int row) throws SQLException {
+		long orderId = rs.getLong("order_id");
+		return new OrderRequest(rs.getLong("buyer_id"), rs.getString("request_id"), rs.getLong("org_id"),
+				rs.getString("items"), RequestStatus.valueOf(rs.getString("status")), rs.getString("message"),
+				rs.wasNull() ? null : orderId, rs.getBigDecimal("total_price"),
+				rs.getObject("updated_at", OffsetDateTime.class).toInstant());
+	}
+
+	/**
+	 * A stored order request.
+	 */
+	public record OrderRequest(long buyerId, String requestId, long orgId, String items, RequestStatus status,
+			@Nullable String message, @Nullable Long orderId, @Nullable BigDecimal totalPrice, Instant updatedAt) {
+	}
+
+}
