@@ -61,7 +61,8 @@ final class ServerMemory {
 		for (String key : before.keySet()) {
 			long b = before.get(key);
 			long a = after.getOrDefault(key, -1L);
-			if (b >= 0 && a >= 0 && sessions > 0) {
+			// 0 means not measured yet (live data exists only after a collection)
+			if (b > 0 && a > 0 && sessions > 0) {
 				result.put(key + "BytesPerSession", Math.round((a - b) / (double) sessions));
 			}
 		}
