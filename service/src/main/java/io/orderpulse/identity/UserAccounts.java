@@ -1,8 +1,11 @@
 package io.orderpulse.identity;
 
+import java.security.SecureRandom;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.stream.IntStream;
 
 import io.orderpulse.identity.internal.IdentitySettings;
 import io.orderpulse.identity.internal.OrganizationRepository;
@@ -18,6 +21,8 @@ import org.springframework.transaction.annotation.Transactional;
  */
 @Service
 public class UserAccounts {
+
+	private final SecureRandom random = new SecureRandom();
 
 	private final UserAccountRepository users;
 
@@ -57,6 +62,26 @@ public class UserAccounts {
 			.insert(user.orgId(), user.username(), this.passwordEncoder.encode(user.password()), user.displayName(),
 					user.roles(), user.shopId())
 			.summary();
+	}
+
+	/**
+	 * Benchmark users: {@code count} BUYERs of an organization named
+	 * {@code prefix-1 ... prefix-count}, inserted with one statement. They share one
+	 * password hash of a random secret that is thrown away, so nobody can log in with a
+	 * password; they use tokens minted by {@link AccessTokens}. Hashing once per call
+	 * instead of once per user is what makes thousands of users take milliseconds.
+	 * @throws UsernameTaken if one of the usernames is taken
+	 */
+	@Transactional
+	public List<UserSummary> createBenchUsers(long orgId, String prefix, int count) {
+		byte[] secret = new byte[32];
+		this.random.nextBytes(secret);
+		String hash = this.passwordEncoder.encode(HexFormat.of().formatHex(secret));
+		List<String> usernames = IntStream.rangeClosed(1, count).mapToObj((i) -> prefix + "-" + i).toList();
+		return this.users.insertMany(orgId, usernames, hash, Set.of(Role.BUYER))
+			.stream()
+			.map(UserAccount::summary)
+			.toList();
 	}
 
 	/**

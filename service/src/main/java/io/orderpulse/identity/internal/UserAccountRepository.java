@@ -5,8 +5,10 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.stream.Collectors;
 
 import io.orderpulse.identity.Role;
 import io.orderpulse.identity.UsernameTaken;
@@ -52,6 +54,40 @@ public class UserAccountRepository {
 		}
 		long id = keys.getKeyAs(Long.class);
 		return new UserAccount(id, orgId, username, passwordHash, displayName, Set.copyOf(roles), shopId);
+	}
+
+	/**
+	 * Inserts many users of one organization in a single statement, all with the same
+	 * password hash, display name equal to the username, and the given roles.
+	 * @return the new users in the order of {@code usernames}
+	 * @throws UsernameTaken if one of the usernames is taken
+	 */
+	public List<UserAccount> insertMany(long orgId, List<String> usernames, String passwordHash, Set<Role> roles) {
+		String[] roleNames = roles.stream().map(Role::name).sorted().toArray(String[]::new);
+		Map<String, Long> ids;
+		try {
+			ids = this.jdbc.sql("""
+					insert into users (org_id, username, password_hash, display_name, roles, shop_id)
+					select :orgId, name, :passwordHash, name, cast(:roles as text[]), null
+					from unnest(cast(:usernames as text[])) as name
+					returning id, username
+					""")
+				.param("orgId", orgId)
+				.param("passwordHash", passwordHash)
+				.param("roles", roleNames)
+				.param("usernames", usernames.toArray(String[]::new))
+				.query((rs, row) -> Map.entry(rs.getString("username"), rs.getLong("id")))
+				.list()
+				.stream()
+				.collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue));
+		}
+		catch (DuplicateKeyException ex) {
+			throw new UsernameTaken(usernames.get(0) + "..." + usernames.get(usernames.size() - 1));
+		}
+		Set<Role> roleSet = Set.copyOf(roles);
+		return usernames.stream()
+			.map((name) -> new UserAccount(ids.get(name), orgId, name, passwordHash, name, roleSet, null))
+			.toList();
 	}
 
 	public Optional<UserAccount> findById(long id) {

@@ -1,0 +1,19 @@
+package io.orderpulse.bench.internal;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * Settings of the benchmark support ({@code orderpulse.bench.*}).
+ *
+ * @param enabled whether the benchmark endpoints exist at all
+ * @param allowInCluster whether profile {@code cluster} may enable them
+ * @param maxInFlight how many publishes one run may have in progress at once (each holds
+ * a database connection while it commits); a run that needs more falls behind its due
+ * times, which the latency measured from {@code dueAt} shows
+ */
+@ConfigurationProperties("orderpulse.bench")
+public record BenchSettings(@DefaultValue("false") boolean enabled, @DefaultValue("false") boolean allowInCluster,
+		@DefaultValue("32") int maxInFlight) {
+
+}
