@@ -10,7 +10,8 @@ import java.util.Set;
 import io.orderpulse.IntegrationTest;
 import io.orderpulse.TestApi;
 import io.orderpulse.TestApi.Response;
-import io.orderpulse.bench.StompTestClient.Frame;
+import io.orderpulse.realtime.RawStompSocket;
+import io.orderpulse.realtime.RawStompSocket.Frame;
 import io.orderpulse.identity.Role;
 import io.orderpulse.realtime.Destinations;
 import org.junit.jupiter.api.Test;
@@ -112,9 +113,9 @@ class BenchTests {
 	@Test
 	void publishDeliversPacedEventsToConnectedClients() throws Exception {
 		List<JsonNode> users = createUsers(2);
-		try (StompTestClient first = StompTestClient.subscribed(ws(), users.get(0).get("token").asString(),
+		try (RawStompSocket first = RawStompSocket.subscribed(ws(), users.get(0).get("token").asString(),
 				Destinations.MESSAGES);
-				StompTestClient second = StompTestClient.subscribed(ws(), users.get(1).get("token").asString(),
+				RawStompSocket second = RawStompSocket.subscribed(ws(), users.get(1).get("token").asString(),
 						Destinations.MESSAGES)) {
 			long before = System.currentTimeMillis();
 
@@ -125,7 +126,7 @@ class BenchTests {
 			String runId = started.json().get("runId").asString();
 			assertThat(started.json().get("events").asLong()).isEqualTo(6);
 			Set<String> benchIds = new HashSet<>();
-			for (StompTestClient client : List.of(first, second)) {
+			for (RawStompSocket client : List.of(first, second)) {
 				List<Long> seqs = new ArrayList<>();
 				for (int i = 0; i < 3; i++) {
 					Frame message = client.next();
@@ -149,7 +150,7 @@ class BenchTests {
 	@Test
 	void publishesToARangeOfUserIdsOnTheGivenQueue() throws Exception {
 		List<JsonNode> users = createUsers(3);
-		try (StompTestClient last = StompTestClient.subscribed(ws(), users.get(2).get("token").asString(),
+		try (RawStompSocket last = RawStompSocket.subscribed(ws(), users.get(2).get("token").asString(),
 				Destinations.ORDER_UPDATES)) {
 			Response started = this.api.post("/api/v1/bench/publish",
 					"{\"fromUserId\":" + users.get(0).get("id") + ",\"toUserId\":" + users.get(2).get("id")
@@ -167,7 +168,7 @@ class BenchTests {
 	@Test
 	void broadcastsAnnouncementsToTheOrganization() throws Exception {
 		List<JsonNode> users = createUsers(1);
-		try (StompTestClient client = StompTestClient.subscribed(ws(), users.get(0).get("token").asString(),
+		try (RawStompSocket client = RawStompSocket.subscribed(ws(), users.get(0).get("token").asString(),
 				Destinations.ANNOUNCEMENTS)) {
 			Response started = this.api.post("/api/v1/bench/broadcast", "{\"count\":2,\"ratePerSecond\":50}", admin());
 

@@ -26,8 +26,6 @@ import tools.jackson.databind.JsonNode;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.context.ApplicationContext;
 
-import static io.orderpulse.realtime.GatewayTests.awaitReceipt;
-import static io.orderpulse.realtime.GatewayTests.subscribe;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -55,11 +53,7 @@ class OrderTests {
 
 	RawStompSocket connected(UserSummary user, String destination) throws Exception {
 		URI ws = URI.create(this.api.uri("/ws").toString().replace("http", "ws"));
-		RawStompSocket socket = RawStompSocket.open(ws).connect(this.api.tokenFor(user), "0,0");
-		assertThat(socket.next().command()).isEqualTo("CONNECTED");
-		subscribe(socket, "s", destination);
-		awaitReceipt(socket, "s");
-		return socket;
+		return RawStompSocket.subscribed(ws, this.api.tokenFor(user), destination);
 	}
 
 	Response place(String token, String key, String items) {

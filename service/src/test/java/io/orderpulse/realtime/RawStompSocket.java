@@ -50,6 +50,20 @@ public final class RawStompSocket implements AutoCloseable {
 		return new RawStompSocket(uri);
 	}
 
+	/**
+	 * A socket connected with the token (no heart-beats) and subscribed to one
+	 * destination.
+	 */
+	public static RawStompSocket subscribed(URI uri, String token, String destination) throws Exception {
+		RawStompSocket socket = open(uri).connect(token, "0,0");
+		Frame connected = socket.next();
+		assertThat(connected.command()).as(connected.toString()).isEqualTo("CONNECTED");
+		socket.sendFrame("SUBSCRIBE", Map.of("id", "s1", "destination", destination, "receipt", "r-s1"), "");
+		Frame receipt = socket.next();
+		assertThat(receipt.command()).as(receipt.toString()).isEqualTo("RECEIPT");
+		return socket;
+	}
+
 	public RawStompSocket send(String text) {
 		this.socket.sendText(text, true).join();
 		return this;
