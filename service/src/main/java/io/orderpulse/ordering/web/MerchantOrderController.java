@@ -17,7 +17,6 @@ import org.jspecify.annotations.Nullable;
 
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
-import org.springframework.validation.annotation.Validated;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -33,7 +32,6 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 @RequestMapping("/api/v1/merchant/orders")
 @PreAuthorize("hasRole('MERCHANT')")
-@Validated
 @Tag(name = "Merchant orders")
 @SecurityRequirement(name = "bearer")
 class MerchantOrderController {

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.stream.Collectors;
 
 import io.orderpulse.platform.web.ProblemDetails.FieldProblem;
+import jakarta.validation.ConstraintViolationException;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.exc.StreamReadException;
@@ -18,6 +19,7 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.validation.FieldError;
 import org.springframework.web.bind.MethodArgumentNotValidException;
+import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.context.request.WebRequest;
 import org.springframework.web.method.annotation.HandlerMethodValidationException;
@@ -54,6 +56,25 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 				.map((error) -> new FieldProblem(result.getMethodParameter().getParameterName() + "", message(error))))
 			.toList();
 		return ResponseEntity.badRequest().body(ProblemDetails.invalidFields(errors));
+	}
+
+	/**
+	 * Method validation through {@code @Validated} proxies (outside MVC's own parameter
+	 * validation) names each parameter too.
+	 */
+	@ExceptionHandler(ConstraintViolationException.class)
+	ResponseEntity<Object> handleConstraintViolation(ConstraintViolationException ex) {
+		List<FieldProblem> errors = ex.getConstraintViolations()
+			.stream()
+			.map((violation) -> new FieldProblem(lastNode(violation.getPropertyPath().toString()),
+					violation.getMessage()))
+			.toList();
+		return ResponseEntity.badRequest().body(ProblemDetails.invalidFields(errors));
+	}
+
+	private static String lastNode(String path) {
+		int dot = path.lastIndexOf('.');
+		return (dot >= 0) ? path.substring(dot + 1) : path;
 	}
 
 	@Override

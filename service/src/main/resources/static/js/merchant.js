@@ -1,0 +1,83 @@
+// The merchant console (seeds 001/002): live order list, a pop-up and a voice announcement for
+// new orders (type 1) and buyer reminders (type 2), and the order actions.
+const session = Session.get();
+if (!session) {
+	location.href = '/';
+}
+document.getElementById('who').textContent = session.user.displayName;
+
+const ANNOUNCEMENTS = { 1: '您有新的订单', 2: '客户催单' };
+const TITLES = { 1: 'New order (来单提醒)', 2: 'Customer reminder (客户催单)' };
+const mute = document.getElementById('mute');
+mute.checked = localStorage.getItem('orderpulse.mute') === 'true';
+mute.addEventListener('change', () => localStorage.setItem('orderpulse.mute', mute.checked));
+
+function announce(text) {
+	document.getElementById('last-announcement').textContent = text;
+	if (!mute.checked && 'speechSynthesis' in window) {
+		const utterance = new SpeechSynthesisUtterance(text);
+		utterance.lang = 'zh-CN';
+		speechSynthesis.speak(utterance);
+	}
+}
+
+function showAlert(alert) {
+	document.getElementById('alert-title').textContent = TITLES[alert.type] || 'Alert';
+	document.getElementById('alert-content').textContent = alert.content + (alert.amount !== undefined ? ' · ' + Number(alert.amount).toFixed(2) : '');
+	document.getElementById('alert-dialog').hidden = false;
+	announce(ANNOUNCEMENTS[alert.type] || alert.content);
+}
+document.getElementById('alert-close').addEventListener('click', () => {
+	document.getElementById('alert-dialog').hidden = true;
+});
+
+const ACTIONS = {
+	PAID: [['Confirm', 'confirm'], ['Reject', 'reject']],
+	CONFIRMED: [['Deliver', 'deliver'], ['Reject', 'reject']],
+	DELIVERING: [['Complete', 'complete']],
+};
+
+async function loadOrders() {
+	const page = await Session.api('/api/v1/merchant/orders?size=50');
+	const body = document.querySelector('#orders tbody');
+	body.innerHTML = '';
+	for (const order of page.items) {
+		const row = document.createElement('tr');
+		row.dataset.order = order.id;
+		row.innerHTML = `<td>${order.orderNumber}</td><td class="status">${order.status}</td><td>${order.totalPrice.toFixed(2)}</td><td class="items"></td><td class="actions"></td>`;
+		row.querySelector('.items').textContent = order.items.map((item) => item.quantity + ' × ' + item.productName).join(', ');
+		for (const [label, action] of ACTIONS[order.status] || []) {
+			const element = document.createElement('button');
+			element.type = 'button';
+			element.textContent = label;
+			element.addEventListener('click', () => act(order.id, action));
+			row.querySelector('.actions').appendChild(element);
+		}
+		body.appendChild(row);
+	}
+}
+
+async function act(orderId, action) {
+	const options = { method: 'POST' };
+	if (action === 'reject') {
+		const reason = prompt('Why do you reject this order?');
+		if (!reason) {
+			return;
+		}
+		options.body = JSON.stringify({ reason });
+	}
+	try {
+		await Session.api(`/api/v1/merchant/orders/${orderId}/${action}`, options);
+	} catch (error) {
+		announce(error.message);
+	}
+	await loadOrders();
+}
+
+Realtime.subscribe('/user/queue/alerts', (alert) => {
+	showAlert(alert);
+	loadOrders();
+});
+Realtime.start((status) => { document.getElementById('connection').textContent = status; });
+loadOrders();
+setInterval(loadOrders, 30000);

@@ -1,0 +1,117 @@
+// The buyer's page: products, an order form, live order status, pay, remind and cancel.
+const session = Session.get();
+if (!session) {
+	location.href = '/';
+}
+document.getElementById('who').textContent = session.user.displayName;
+
+function toast(text) {
+	const element = document.createElement('div');
+	element.className = 'toast';
+	element.textContent = text;
+	document.getElementById('toasts').appendChild(element);
+	setTimeout(() => element.remove(), 6000);
+}
+
+function showError(error) {
+	const element = document.getElementById('order-error');
+	element.textContent = error.message;
+	element.hidden = false;
+}
+
+async function loadProducts() {
+	const page = await Session.api('/api/v1/products?size=100');
+	const body = document.querySelector('#products tbody');
+	body.innerHTML = '';
+	for (const product of page.items) {
+		const row = document.createElement('tr');
+		row.innerHTML = `<td></td><td>${product.price.toFixed(2)}</td><td>${product.stock}</td>
+			<td><input type="number" min="0" max="1000" value="0" data-product="${product.id}" aria-label="Quantity of ${product.name}"></td>`;
+		row.firstChild.textContent = product.name;
+		body.appendChild(row);
+	}
+}
+
+async function loadOrders() {
+	const page = await Session.api('/api/v1/orders?size=50');
+	const body = document.querySelector('#orders tbody');
+	body.innerHTML = '';
+	for (const order of page.items) {
+		const row = document.createElement('tr');
+		row.dataset.order = order.id;
+		row.innerHTML = `<td>${order.orderNumber}</td><td class="status">${order.status}</td><td>${order.totalPrice.toFixed(2)}</td><td class="actions"></td>`;
+		const actions = row.querySelector('.actions');
+		if (order.status === 'PENDING_PAYMENT') {
+			actions.append(button('Pay', () => pay(order.id)), button('Cancel', () => act(`/api/v1/orders/${order.id}/cancel`)));
+		}
+		if (['PAID', 'CONFIRMED', 'DELIVERING'].includes(order.status)) {
+			actions.append(button('Remind', () => act(`/api/v1/orders/${order.id}/reminders`, 'Reminder sent')));
+		}
+		body.appendChild(row);
+	}
+}
+
+function button(label, onClick) {
+	const element = document.createElement('button');
+	element.type = 'button';
+	element.textContent = label;
+	element.addEventListener('click', onClick);
+	return element;
+}
+
+async function act(path, done) {
+	try {
+		await Session.api(path, { method: 'POST' });
+		if (done) {
+			toast(done);
+		}
+		await loadOrders();
+	} catch (error) {
+		toast(error.message);
+	}
+}
+
+async function pay(orderId) {
+	try {
+		const payment = await Session.api(`/api/v1/orders/${orderId}/payments`, {
+			method: 'POST',
+			body: JSON.stringify({ method: 'SANDBOX' }),
+		});
+		window.open(payment.payUrl, '_blank');
+		toast('Payment ' + payment.outTradeNo + ' started');
+	} catch (error) {
+		toast(error.message);
+	}
+}
+
+document.getElementById('place-order').addEventListener('click', async () => {
+	document.getElementById('order-error').hidden = true;
+	const items = [...document.querySelectorAll('#products input')]
+		.map((input) => ({ productId: Number(input.dataset.product), quantity: Number(input.value) }))
+		.filter((item) => item.quantity > 0);
+	if (items.length === 0) {
+		showError(new Error('Choose a quantity first.'));
+		return;
+	}
+	try {
+		const accepted = await Session.api('/api/v1/orders', {
+			method: 'POST',
+			headers: { 'Idempotency-Key': crypto.randomUUID() },
+			body: JSON.stringify({ items }),
+		});
+		toast('Order ' + accepted.requestId.substring(0, 8) + ': ' + accepted.status);
+	} catch (error) {
+		showError(error);
+	}
+});
+
+Realtime.subscribe('/user/queue/order-updates', (update) => {
+	toast((update.orderNumber || update.requestId.substring(0, 8)) + ': ' + update.status + ' ' + update.message);
+	loadOrders();
+	if (update.status === 'COMPLETED' || update.status === 'CANCELLED') {
+		loadProducts();
+	}
+});
+Realtime.start((status) => { document.getElementById('connection').textContent = status; });
+loadProducts();
+loadOrders();
