@@ -27,9 +27,10 @@ public class Payments {
 	 * The order's open payment. An order has at most one pending payment: asking again
 	 * (also concurrently) answers the pending one as it is, even if the request differs.
 	 * An order whose payments were all closed or refunded gets a new one.
-	 * @throws AlreadyPaid (409 {@code already-paid}) if the order has a paid payment
+	 * @throws AlreadyPaid (409 {@code already-paid}) if the order has a paid payment;
+	 * nothing was changed, so a caller's transaction is not marked rollback-only
 	 */
-	@Transactional
+	@Transactional(noRollbackFor = AlreadyPaid.class)
 	public Payment create(PaymentRequest request, PaymentMethod method) {
 		return this.book.create(request, method);
 	}
@@ -55,7 +56,7 @@ public class Payments {
 	 * @param reason why, 1-500 characters
 	 * @throws PaymentNotFound if there is no such payment
 	 */
-	@Transactional
+	@Transactional(noRollbackFor = PaymentNotFound.class)
 	public Payment refund(String outTradeNo, String reason) {
 		return this.book.refund(outTradeNo, reason);
 	}
@@ -69,7 +70,7 @@ public class Payments {
 	 * for a cancelled order, which should {@link #refund refund} it.
 	 * @throws PaymentNotFound if there is no such payment
 	 */
-	@Transactional
+	@Transactional(noRollbackFor = PaymentNotFound.class)
 	public void close(String outTradeNo) {
 		this.book.close(outTradeNo);
 	}

@@ -64,7 +64,7 @@ public class PaymentBook {
 	 * The order's open payment: a new one, or the pending one it has.
 	 * @throws AlreadyPaid if the order has a paid payment
 	 */
-	@Transactional
+	@Transactional(noRollbackFor = AlreadyPaid.class)
 	public Payment create(PaymentRequest request, PaymentMethod method) {
 		PaymentGateway gateway = gateway(method);
 		Optional<Payment> live = this.payments.findLive(request.orderId());
@@ -143,7 +143,7 @@ public class PaymentBook {
 	 * Pays a paid payment back once, or closes a pending one.
 	 * @throws PaymentNotFound if there is no such payment
 	 */
-	@Transactional
+	@Transactional(noRollbackFor = PaymentNotFound.class)
 	public Payment refund(String outTradeNo, String reason) {
 		String why = reason.strip();
 		if (why.isEmpty() || why.length() > 500) {
@@ -171,7 +171,7 @@ public class PaymentBook {
 	 * Closes a pending payment; others stay as they are.
 	 * @throws PaymentNotFound if there is no such payment
 	 */
-	@Transactional
+	@Transactional(noRollbackFor = PaymentNotFound.class)
 	public void close(String outTradeNo) {
 		Payment payment = this.payments.lock(outTradeNo).orElseThrow(() -> new PaymentNotFound(outTradeNo));
 		if (payment.status() == PaymentStatus.PENDING) {
