@@ -35,6 +35,8 @@ class SecurityConfiguration {
 			.authorizeHttpRequests((requests) -> requests
 				.requestMatchers(HttpMethod.POST, "/api/v1/auth/register", "/api/v1/auth/login")
 				.permitAll()
+				.requestMatchers(HttpMethod.POST, "/api/v1/payments/notify/**")
+				.permitAll()
 				.requestMatchers("/api/**")
 				.authenticated()
 				.anyRequest()

@@ -1,0 +1,13 @@
+package io.orderpulse.payment;
+
+/**
+ * How a payment is made.
+ */
+public enum PaymentMethod {
+
+	/**
+	 * The built-in sandbox gateway, which stands in for an external provider.
+	 */
+	SANDBOX
+
+}

@@ -1,0 +1,31 @@
+package io.orderpulse.payment.internal;
+
+import java.math.BigDecimal;
+
+import io.orderpulse.payment.PaymentMethod;
+
+/**
+ * A payment provider as this service calls it. The provider reports payments back
+ * asynchronously (for the sandbox: a signed notify to
+ * {@code POST /api/v1/payments/notify/sandbox}).
+ */
+public interface PaymentGateway {
+
+	PaymentMethod method();
+
+	/**
+	 * Where the buyer pays a trade.
+	 */
+	String payUrl(String outTradeNo);
+
+	/**
+	 * Opens a trade at the provider; opening an open trade again changes nothing.
+	 */
+	void open(String outTradeNo, BigDecimal amount, String subject);
+
+	/**
+	 * Pays a received payment back.
+	 */
+	void refund(String outTradeNo, BigDecimal amount, String reason);
+
+}

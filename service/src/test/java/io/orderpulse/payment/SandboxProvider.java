@@ -1,0 +1,139 @@
+package io.orderpulse.payment;
+
+import java.math.BigDecimal;
+import java.net.URLEncoder;
+import java.net.http.HttpRequest.BodyPublishers;
+import java.nio.charset.StandardCharsets;
+import java.security.KeyPairGenerator;
+import java.security.NoSuchAlgorithmException;
+import java.security.PrivateKey;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.Collectors;
+
+import io.orderpulse.TestApi;
+import io.orderpulse.TestApi.Response;
+import io.orderpulse.payment.internal.NotifySignatures;
+import io.orderpulse.payment.internal.sandbox.SandboxKeys;
+import io.orderpulse.payment.internal.sandbox.SandboxSettings;
+
+import org.springframework.context.ApplicationContext;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+/**
+ * Plays the provider in tests: builds notifies signed with the sandbox's key (or another
+ * one) and posts them like the sandbox does; creates payments for made-up orders and
+ * reads the ledger.
+ */
+final class SandboxProvider {
+
+	private static final AtomicLong orders = new AtomicLong(System.currentTimeMillis() * 1000);
+
+	private final TestApi api;
+
+	private final Payments payments;
+
+	private final SandboxKeys keys;
+
+	private final SandboxSettings settings;
+
+	private final JdbcClient jdbc;
+
+	/**
+	 * Built from the shared test context's beans (importing a component would change the
+	 * context and cost a second one).
+	 */
+	SandboxProvider(ApplicationContext context) {
+		this.api = context.getBean(TestApi.class);
+		this.payments = context.getBean(Payments.class);
+		this.keys = context.getBean(SandboxKeys.class);
+		this.settings = context.getBean(SandboxSettings.class);
+		this.jdbc = context.getBean(JdbcClient.class);
+	}
+
+	/**
+	 * A pending payment of a new order of alice's.
+	 */
+	Payment newPayment(String amount) {
+		return this.payments.create(request(amount), PaymentMethod.SANDBOX);
+	}
+
+	PaymentRequest request(String amount) {
+		var alice = this.api.user("alice");
+		return new PaymentRequest(orders.incrementAndGet(), alice.id(), alice.orgId(), new BigDecimal(amount),
+				"Order at Demo Shop");
+	}
+
+	/**
+	 * The unsigned parameters of the notify the sandbox would send for the payment.
+	 */
+	Map<String, String> notify(Payment payment) {
+		Map<String, String> parameters = new LinkedHashMap<>();
+		parameters.put("app_id", this.settings.appId());
+		parameters.put("out_trade_no", payment.outTradeNo());
+		parameters.put("trade_no", "T" + payment.outTradeNo());
+		parameters.put("total_amount", payment.amount().toPlainString());
+		parameters.put("trade_status", "TRADE_SUCCESS");
+		parameters.put("notify_time", Instant.now().toString());
+		return parameters;
+	}
+
+	Map<String, String> signed(Map<String, String> parameters) {
+		return NotifySignatures.sign(parameters, this.keys.privateKey());
+	}
+
+	/**
+	 * Signed with a key of its own, not the sandbox's.
+	 */
+	Map<String, String> forged(Map<String, String> parameters) {
+		try {
+			KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
+			generator.initialize(2048);
+			PrivateKey other = generator.generateKeyPair().getPrivate();
+			return NotifySignatures.sign(parameters, other);
+		}
+		catch (NoSuchAlgorithmException ex) {
+			throw new IllegalStateException(ex);
+		}
+	}
+
+	Response post(Map<String, String> parameters) {
+		String form = parameters.entrySet()
+			.stream()
+			.map((entry) -> URLEncoder.encode(entry.getKey(), StandardCharsets.UTF_8) + "="
+					+ URLEncoder.encode(entry.getValue(), StandardCharsets.UTF_8))
+			.collect(Collectors.joining("&"));
+		return this.api.send(this.api.request("/api/v1/payments/notify/sandbox", null)
+			.setHeader("Content-Type", "application/x-www-form-urlencoded")
+			.POST(BodyPublishers.ofString(form)));
+	}
+
+	/**
+	 * The buyer confirms on the sandbox's pay page.
+	 */
+	Response confirm(Payment payment) {
+		return this.api.post(payment.payUrl() + "/confirm", null, null);
+	}
+
+	/**
+	 * The payment's ledger rows as "TYPE amount".
+	 */
+	List<String> ledger(String outTradeNo) {
+		return this.jdbc.sql("select type, amount from payment_ledger where out_trade_no = ? order by id")
+			.param(outTradeNo)
+			.query((rs, row) -> rs.getString("type") + " " + rs.getBigDecimal("amount").toPlainString())
+			.list();
+	}
+
+	Payments payments() {
+		return this.payments;
+	}
+
+	PaymentStatus status(String outTradeNo) {
+		return this.payments.find(outTradeNo).orElseThrow().status();
+	}
+
+}
