@@ -24,6 +24,10 @@ import io.orderpulse.ordering.internal.OrderRepository;
 import io.orderpulse.ordering.internal.OrderRequestRepository;
 import io.orderpulse.ordering.internal.OrderRequestRepository.OrderRequest;
 import io.orderpulse.ordering.internal.OrderingSettings;
+import io.orderpulse.payment.Payment;
+import io.orderpulse.payment.PaymentMethod;
+import io.orderpulse.payment.PaymentRequest;
+import io.orderpulse.payment.Payments;
 import io.orderpulse.platform.Problems;
 import io.orderpulse.realtime.Destinations;
 import io.orderpulse.realtime.UserEvents;
@@ -73,9 +77,11 @@ public class Orders {
 
 	private final OrderingSettings settings;
 
+	private final Payments payments;
+
 	Orders(OrderRequestRepository requests, OrderRepository orders, Catalog catalog, UserAccounts accounts,
 			UserEvents events, ApplicationEventPublisher publisher, TransactionTemplate transactions, JsonMapper json,
-			OrderingSettings settings) {
+			OrderingSettings settings, Payments payments) {
 		this.requests = requests;
 		this.orders = orders;
 		this.catalog = catalog;
@@ -85,6 +91,7 @@ public class Orders {
 		this.transactions = transactions;
 		this.json = json;
 		this.settings = settings;
+		this.payments = payments;
 	}
 
 	/**
@@ -223,6 +230,20 @@ public class Orders {
 		ownOrder(buyer, orderId);
 		return change(orderId, EnumSet.of(OrderStatus.PENDING_PAYMENT), OrderStatus.CANCELLED,
 				"订单已取消 (cancelled by you)", "cancelled by the buyer");
+	}
+
+	/**
+	 * Starts paying one of the buyer's orders awaiting payment (asking again returns the
+	 * same open payment).
+	 */
+	@Transactional
+	public Payment startPayment(AuthenticatedUser buyer, long orderId, PaymentMethod method) {
+		OrderView order = ownOrder(buyer, orderId);
+		if (order.status() != OrderStatus.PENDING_PAYMENT) {
+			throw OrderProblems.illegalTransition(orderId, order.status(), OrderStatus.PAID);
+		}
+		return this.payments.create(new PaymentRequest(orderId, buyer.userId(), buyer.orgId(), order.totalPrice(),
+				"OrderPulse order " + order.orderNumber()), method);
 	}
 
 	/**

@@ -253,4 +253,80 @@ class OrderLifecycleTests {
 			.single();
 	}
 
+	String pay(long orderId) {
+		Response payment = this.api.post("/api/v1/orders/" + orderId + "/payments", "{\"method\": \"SANDBOX\"}",
+				this.shop.buyer());
+		assertThat(payment.status()).as(payment.toString()).isEqualTo(201);
+		assertThat(payment.json().get("status").asString()).isEqualTo("PENDING");
+		assertThat(payment.json().get("amount").decimalValue()).isPositive();
+		return payment.json().get("outTradeNo").asString();
+	}
+
+	void confirmOnTheSandbox(String outTradeNo) {
+		assertThat(this.api
+			.send(this.api.request("/sandbox/pay/" + outTradeNo + "/confirm", null)
+				.header("Content-Type", "application/x-www-form-urlencoded")
+				.POST(BodyPublishers.noBody()))
+			.status()).as("the pay page answers with a redirect to itself").isEqualTo(303);
+	}
+
+	String paymentStatus(String outTradeNo) {
+		return this.api.get("/api/v1/payments/" + outTradeNo, this.shop.buyer()).json().get("status").asString();
+	}
+
+	@Test
+	void payingThroughTheSandboxMarksTheOrderPaid() {
+		long orderId = order(1);
+		String outTradeNo = pay(orderId);
+		assertThat(pay(orderId)).as("asking again returns the open payment").isEqualTo(outTradeNo);
+
+		confirmOnTheSandbox(outTradeNo);
+
+		await().atMost(Duration.ofSeconds(15)).until(() -> status(orderId).equals("PAID"));
+		assertThat(paymentStatus(outTradeNo)).isEqualTo("PAID");
+		assertThat(
+				this.api.post("/api/v1/orders/" + orderId + "/payments", "{\"method\": \"SANDBOX\"}", this.shop.buyer())
+					.status())
+			.isEqualTo(409);
+	}
+
+	@Test
+	void aPaymentAfterCancellationIsRefundedAndTheOrderStaysCancelled() {
+		long orderId = order(2);
+		String outTradeNo = pay(orderId);
+		assertThat(this.api.post("/api/v1/orders/" + orderId + "/cancel", null, this.shop.buyer()).status())
+			.isEqualTo(200);
+		await().atMost(Duration.ofSeconds(15)).until(() -> paymentStatus(outTradeNo).equals("CLOSED"));
+
+		confirmOnTheSandbox(outTradeNo);
+
+		await().atMost(Duration.ofSeconds(15)).until(() -> paymentStatus(outTradeNo).equals("REFUNDED"));
+		assertThat(status(orderId)).isEqualTo("CANCELLED");
+		assertThat(stock()).isEqualTo(10);
+	}
+
+	@Test
+	void aRejectedPaidOrderIsRefunded() {
+		long orderId = order(1);
+		String outTradeNo = pay(orderId);
+		confirmOnTheSandbox(outTradeNo);
+		await().atMost(Duration.ofSeconds(15)).until(() -> status(orderId).equals("PAID"));
+
+		assertThat(merchant(orderId, "reject", "{\"reason\": \"closing early\"}").status()).isEqualTo(200);
+
+		await().atMost(Duration.ofSeconds(15)).until(() -> paymentStatus(outTradeNo).equals("REFUNDED"));
+	}
+
+	@Test
+	void aPaymentNeedsAKnownMethod() {
+		long orderId = order(1);
+
+		assertThat(this.api.post("/api/v1/orders/" + orderId + "/payments", "{}", this.shop.buyer()).status())
+			.isEqualTo(400);
+		Response unknown = this.api.post("/api/v1/orders/" + orderId + "/payments", "{\"method\": \"CASH\"}",
+				this.shop.buyer());
+		assertThat(unknown.status()).isEqualTo(400);
+		assertThat(unknown.json().get("errors").get(0).get("field").asString()).isEqualTo("method");
+	}
+
 }

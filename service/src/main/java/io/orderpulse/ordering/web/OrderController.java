@@ -10,6 +10,8 @@ import io.orderpulse.ordering.OrderStatus;
 import io.orderpulse.ordering.OrderStatusMessage;
 import io.orderpulse.ordering.OrderView;
 import io.orderpulse.ordering.Orders;
+import io.orderpulse.payment.Payment;
+import io.orderpulse.payment.PaymentMethod;
 import io.orderpulse.platform.Problems;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.security.SecurityRequirement;
@@ -112,6 +114,15 @@ class OrderController {
 		return this.orders.cancelByBuyer(buyer, orderId);
 	}
 
+	@PostMapping("/{orderId}/payments")
+	@Operation(summary = "Pay your order",
+			description = "Returns the payment with the provider's payUrl; the order becomes PAID when the provider's notify arrives.")
+	ResponseEntity<Payment> pay(@AuthenticationPrincipal AuthenticatedUser buyer, @PathVariable long orderId,
+			@Valid @RequestBody PayOrder request) {
+		Payment payment = this.orders.startPayment(buyer, orderId, request.method());
+		return ResponseEntity.created(URI.create("/api/v1/payments/" + payment.outTradeNo())).body(payment);
+	}
+
 	@PostMapping("/{orderId}/reminders")
 	@Operation(summary = "Remind the shop of your paid order (at most once every 5 minutes)")
 	ResponseEntity<Void> remind(@AuthenticationPrincipal AuthenticatedUser buyer, @PathVariable long orderId) {
@@ -126,6 +137,9 @@ class OrderController {
 			return this.items.stream().map((line) -> new OrderItemRequest(line.productId(), line.quantity())).toList();
 		}
 
+	}
+
+	record PayOrder(@NotNull PaymentMethod method) {
 	}
 
 	record Line(@NotNull @Positive Long productId, @NotNull @Min(1) @Max(1000) Integer quantity) {

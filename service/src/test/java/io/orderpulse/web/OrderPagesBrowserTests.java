@@ -1,0 +1,92 @@
+package io.orderpulse.web;
+
+import com.microsoft.playwright.Locator;
+import com.microsoft.playwright.Page;
+import com.microsoft.playwright.options.AriaRole;
+import io.orderpulse.Browser;
+import io.orderpulse.IntegrationTest;
+import io.orderpulse.TestApi;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+import org.springframework.beans.factory.annotation.Autowired;
+
+import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
+
+/**
+ * Alice and the merchant in two tabs (each tab keeps its own signed-in session): alice
+ * orders and pays, the merchant console pops up the new-order alert and announces it;
+ * alice reminds, the console shows the reminder; the merchant confirms, alice's page
+ * shows it without a reload.
+ */
+@IntegrationTest
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class OrderPagesBrowserTests {
+
+	@Autowired
+	TestApi api;
+
+	private Browser browser;
+
+	@BeforeAll
+	void launchBrowser() throws Exception {
+		this.browser = Browser.launch();
+	}
+
+	@AfterAll
+	void closeBrowser() throws Exception {
+		if (this.browser != null) {
+			this.browser.close();
+		}
+	}
+
+	private Page signedIn(String username, String page) {
+		Page tab = this.browser.newPage();
+		tab.navigate(this.api.uri("/").toString());
+		tab.getByLabel("Username").fill(username);
+		tab.getByLabel("Password").fill("password");
+		tab.locator("#login-button").click();
+		assertThat(tab.locator("#user-panel")).isVisible();
+		tab.navigate(this.api.uri(page).toString());
+		assertThat(tab.locator("#connection")).hasText("live");
+		return tab;
+	}
+
+	private static Locator button(Locator scope, String name) {
+		return scope.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName(name).setExact(true));
+	}
+
+	@Test
+	void aliceOrdersPaysAndRemindsWhileTheMerchantConsoleAlertsAndConfirms() {
+		Page merchant = signedIn("merchant", "/merchant.html");
+		Page alice = signedIn("alice", "/shop.html");
+
+		alice.getByLabel("Quantity of Mango Pudding").fill("1");
+		alice.locator("#place-order").click();
+		Locator order = alice.locator("#orders tbody tr").first();
+		assertThat(order.locator(".status")).hasText("PENDING_PAYMENT");
+
+		Page payPage = alice.waitForPopup(() -> button(order, "Pay").click());
+		button(payPage.locator("body"), "Confirm payment").click();
+
+		Locator dialog = merchant.locator("#alert-dialog");
+		assertThat(dialog)
+			.isVisible(new com.microsoft.playwright.assertions.LocatorAssertions.IsVisibleOptions().setTimeout(2_000));
+		assertThat(merchant.locator("#alert-title")).containsText("New order");
+		assertThat(merchant.locator("#last-announcement")).hasText("您有新的订单");
+		merchant.locator("#alert-close").click();
+
+		assertThat(order.locator(".status")).hasText("PAID");
+		button(order, "Remind").click();
+		assertThat(dialog).isVisible();
+		assertThat(merchant.locator("#alert-title")).containsText("Customer reminder");
+		assertThat(merchant.locator("#last-announcement")).hasText("客户催单");
+		merchant.locator("#alert-close").click();
+
+		button(merchant.locator("#orders tbody tr").first(), "Confirm").click();
+		assertThat(order.locator(".status")).hasText("CONFIRMED");
+	}
+
+}
