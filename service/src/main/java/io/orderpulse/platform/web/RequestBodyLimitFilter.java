@@ -9,6 +9,7 @@ import jakarta.servlet.ServletInputStream;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.web.filter.OncePerRequestFilter;
 
@@ -30,15 +31,45 @@ class RequestBodyLimitFilter extends OncePerRequestFilter {
 	protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
 			throws ServletException, IOException {
 		if (request.getContentLengthLong() > this.limit) {
+			drain(request);
 			ProblemResponses.write(response, ProblemDetails.payloadTooLarge(this.limit));
 			return;
 		}
-		chain.doFilter(new LimitedRequest(request, this.limit), response);
+		LimitedRequest limited = new LimitedRequest(request, this.limit);
+		try {
+			chain.doFilter(limited, response);
+		}
+		finally {
+			if (limited.exceeded()) {
+				drain(request);
+			}
+		}
+	}
+
+	/**
+	 * Reads and discards what the client is still sending (up to a bound), so that it
+	 * finishes and reads the 413 instead of having its connection reset mid-upload.
+	 */
+	private void drain(HttpServletRequest request) {
+		long budget = Math.max(1024 * 1024, 4 * this.limit);
+		byte[] buffer = new byte[8192];
+		try {
+			ServletInputStream input = request.getInputStream();
+			int n;
+			while (budget > 0 && (n = input.read(buffer)) > 0) {
+				budget -= n;
+			}
+		}
+		catch (IOException | IllegalStateException ex) {
+			// the client went away or the body was already taken: nothing left to drain
+		}
 	}
 
 	private static final class LimitedRequest extends HttpServletRequestWrapper {
 
 		private final long limit;
+
+		private @Nullable LimitedInputStream stream;
 
 		private LimitedRequest(HttpServletRequest request, long limit) {
 			super(request);
@@ -47,7 +78,14 @@ class RequestBodyLimitFilter extends OncePerRequestFilter {
 
 		@Override
 		public ServletInputStream getInputStream() throws IOException {
-			return new LimitedInputStream(super.getInputStream(), this.limit);
+			if (this.stream == null) {
+				this.stream = new LimitedInputStream(super.getInputStream(), this.limit);
+			}
+			return this.stream;
+		}
+
+		boolean exceeded() {
+			return this.stream != null && this.stream.count > this.limit;
 		}
 
 	}
