@@ -92,4 +92,4 @@ bench targeted --sessions 200 --rate 500 --duration 3
 check targeted
 bench broadcast --sessions 200 --count 3
 check broadcast
-echo "smoke: passed"
+echo "smoke: 3 passed, 0 failed"
