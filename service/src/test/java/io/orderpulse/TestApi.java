@@ -69,6 +69,13 @@ public final class TestApi {
 		return URI.create("http://localhost:" + this.context.getWebServer().getPort() + path);
 	}
 
+	/**
+	 * The gateway's native WebSocket endpoint.
+	 */
+	public URI ws() {
+		return URI.create("ws://localhost:" + this.context.getWebServer().getPort() + "/ws");
+	}
+
 	public Response get(String path, @Nullable String token) {
 		return send(request(path, token).GET());
 	}

@@ -1,6 +1,5 @@
 package io.orderpulse.bench;
 
-import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -36,10 +35,6 @@ class BenchTests {
 
 	String admin() {
 		return this.api.tokenFor("admin");
-	}
-
-	URI ws() {
-		return URI.create(this.api.uri("/ws").toString().replace("http", "ws"));
 	}
 
 	static String prefix() {
@@ -113,9 +108,9 @@ class BenchTests {
 	@Test
 	void publishDeliversPacedEventsToConnectedClients() throws Exception {
 		List<JsonNode> users = createUsers(2);
-		try (RawStompSocket first = RawStompSocket.subscribed(ws(), users.get(0).get("token").asString(),
+		try (RawStompSocket first = RawStompSocket.subscribed(this.api.ws(), users.get(0).get("token").asString(),
 				Destinations.MESSAGES);
-				RawStompSocket second = RawStompSocket.subscribed(ws(), users.get(1).get("token").asString(),
+				RawStompSocket second = RawStompSocket.subscribed(this.api.ws(), users.get(1).get("token").asString(),
 						Destinations.MESSAGES)) {
 			long before = System.currentTimeMillis();
 
@@ -150,7 +145,7 @@ class BenchTests {
 	@Test
 	void publishesToARangeOfUserIdsOnTheGivenQueue() throws Exception {
 		List<JsonNode> users = createUsers(3);
-		try (RawStompSocket last = RawStompSocket.subscribed(ws(), users.get(2).get("token").asString(),
+		try (RawStompSocket last = RawStompSocket.subscribed(this.api.ws(), users.get(2).get("token").asString(),
 				Destinations.ORDER_UPDATES)) {
 			Response started = this.api.post("/api/v1/bench/publish",
 					"{\"fromUserId\":" + users.get(0).get("id") + ",\"toUserId\":" + users.get(2).get("id")
@@ -168,7 +163,7 @@ class BenchTests {
 	@Test
 	void broadcastsAnnouncementsToTheOrganization() throws Exception {
 		List<JsonNode> users = createUsers(1);
-		try (RawStompSocket client = RawStompSocket.subscribed(ws(), users.get(0).get("token").asString(),
+		try (RawStompSocket client = RawStompSocket.subscribed(this.api.ws(), users.get(0).get("token").asString(),
 				Destinations.ANNOUNCEMENTS)) {
 			Response started = this.api.post("/api/v1/bench/broadcast", "{\"count\":2,\"ratePerSecond\":50}", admin());
 

@@ -1,6 +1,5 @@
 package io.orderpulse.ordering;
 
-import java.net.URI;
 import java.net.http.HttpRequest.BodyPublishers;
 import java.time.Duration;
 import java.time.Instant;
@@ -78,8 +77,7 @@ class OrderLifecycleTests {
 	}
 
 	RawStompSocket socket(UserSummary user, String destination) throws Exception {
-		return RawStompSocket.subscribed(URI.create(this.api.uri("/ws").toString().replace("http", "ws")),
-				this.api.tokenFor(user), destination);
+		return RawStompSocket.subscribed(this.api.ws(), this.api.tokenFor(user), destination);
 	}
 
 	@Test

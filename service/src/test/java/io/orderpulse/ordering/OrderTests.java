@@ -52,7 +52,7 @@ class OrderTests {
 	}
 
 	RawStompSocket connected(UserSummary user, String destination) throws Exception {
-		URI ws = URI.create(this.api.uri("/ws").toString().replace("http", "ws"));
+		URI ws = this.api.ws();
 		return RawStompSocket.subscribed(ws, this.api.tokenFor(user), destination);
 	}
 

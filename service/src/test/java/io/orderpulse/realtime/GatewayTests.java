@@ -1,6 +1,5 @@
 package io.orderpulse.realtime;
 
-import java.net.URI;
 import java.time.Duration;
 import java.util.Map;
 
@@ -28,12 +27,8 @@ public class GatewayTests {
 	@Autowired
 	UserEvents events;
 
-	URI ws() {
-		return URI.create(this.api.uri("/ws").toString().replace("http", "ws"));
-	}
-
 	RawStompSocket connected(UserSummary user) throws Exception {
-		RawStompSocket socket = RawStompSocket.open(ws()).connect(this.api.tokenFor(user), "0,0");
+		RawStompSocket socket = RawStompSocket.open(this.api.ws()).connect(this.api.tokenFor(user), "0,0");
 		Frame connected = socket.next();
 		assertThat(connected.command()).as(connected.toString()).isEqualTo("CONNECTED");
 		return socket;
@@ -59,7 +54,7 @@ public class GatewayTests {
 	@Test
 	void connectsWithAnAccessTokenAsTheNumericUserId() throws Exception {
 		UserSummary alice = this.api.user("alice");
-		try (RawStompSocket socket = RawStompSocket.open(ws())) {
+		try (RawStompSocket socket = RawStompSocket.open(this.api.ws())) {
 			socket.connect(this.api.tokenFor(alice), "0,0");
 
 			Frame connected = socket.next();
@@ -103,7 +98,7 @@ public class GatewayTests {
 	}
 
 	private void assertRefusedConnect(String token, String message) throws Exception {
-		try (RawStompSocket socket = RawStompSocket.open(ws())) {
+		try (RawStompSocket socket = RawStompSocket.open(this.api.ws())) {
 			socket.connect(token, "0,0");
 
 			Frame error = socket.next();
@@ -116,7 +111,7 @@ public class GatewayTests {
 
 	@Test
 	void closesASocketThatSendsNoConnect() throws Exception {
-		try (RawStompSocket socket = RawStompSocket.open(ws())) {
+		try (RawStompSocket socket = RawStompSocket.open(this.api.ws())) {
 			long start = System.nanoTime();
 
 			socket.awaitClose();
@@ -127,7 +122,7 @@ public class GatewayTests {
 
 	@Test
 	void refusesFramesBeforeConnect() throws Exception {
-		try (RawStompSocket socket = RawStompSocket.open(ws())) {
+		try (RawStompSocket socket = RawStompSocket.open(this.api.ws())) {
 			subscribe(socket, "s1", Destinations.MESSAGES);
 
 			Frame error = socket.next();
@@ -312,7 +307,7 @@ public class GatewayTests {
 		try (RawStompSocket one = connected(user);
 				RawStompSocket two = connected(user);
 				RawStompSocket three = connected(user);
-				RawStompSocket four = RawStompSocket.open(ws())) {
+				RawStompSocket four = RawStompSocket.open(this.api.ws())) {
 			four.connect(this.api.tokenFor(user), "0,0");
 
 			assertThat(four.next().header("message")).isEqualTo("Too many sessions");

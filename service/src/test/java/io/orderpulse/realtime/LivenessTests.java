@@ -1,6 +1,5 @@
 package io.orderpulse.realtime;
 
-import java.net.URI;
 import java.time.Duration;
 import java.util.Map;
 
@@ -34,12 +33,8 @@ class LivenessTests {
 	@Autowired
 	MeterRegistry meters;
 
-	URI ws() {
-		return URI.create(this.api.uri("/ws").toString().replace("http", "ws"));
-	}
-
 	RawStompSocket connected(UserSummary user, String heartBeat) throws Exception {
-		RawStompSocket socket = RawStompSocket.open(ws()).connect(this.api.tokenFor(user), heartBeat);
+		RawStompSocket socket = RawStompSocket.open(this.api.ws()).connect(this.api.tokenFor(user), heartBeat);
 		assertThat(socket.next().command()).isEqualTo("CONNECTED");
 		return socket;
 	}

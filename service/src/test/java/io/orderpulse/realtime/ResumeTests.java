@@ -1,6 +1,5 @@
 package io.orderpulse.realtime;
 
-import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -40,12 +39,8 @@ class ResumeTests {
 	@Autowired
 	EventStore store;
 
-	URI ws() {
-		return URI.create(this.api.uri("/ws").toString().replace("http", "ws"));
-	}
-
 	RawStompSocket connected(UserSummary user) throws Exception {
-		RawStompSocket socket = RawStompSocket.open(ws()).connect(this.api.tokenFor(user), "0,0");
+		RawStompSocket socket = RawStompSocket.open(this.api.ws()).connect(this.api.tokenFor(user), "0,0");
 		assertThat(socket.next().command()).isEqualTo("CONNECTED");
 		return socket;
 	}

@@ -45,7 +45,7 @@ class StompClientTests {
 	@Test
 	void springsClientReceivesEventsOverWebSocket() throws Exception {
 		WebSocketStompClient client = new WebSocketStompClient(new StandardWebSocketClient());
-		exchangeEvents(client, this.api.uri("/ws").toString().replace("http", "ws"));
+		exchangeEvents(client, this.api.ws().toString());
 	}
 
 	@Test

@@ -58,7 +58,7 @@ class StompJsClientTests {
 	@Test
 	void stompJsReceivesLiveEventsAndResumes() throws Exception {
 		UserSummary user = this.api.createUser("Demo Org", "browser", Role.BUYER);
-		String url = this.api.uri("/ws").toString().replace("http", "ws");
+		String url = this.api.ws().toString();
 		String token = this.api.tokenFor(user);
 
 		List<Long> liveSeqs = new ArrayList<>();
@@ -94,7 +94,7 @@ class StompJsClientTests {
 
 	@Test
 	void stompJsSeesTheErrorOfAnInvalidToken() throws Exception {
-		String url = this.api.uri("/ws").toString().replace("http", "ws");
+		String url = this.api.ws().toString();
 		try (NodeClient client = NodeClient.start(url, "forged", Destinations.ORDER_UPDATES, 1, null)) {
 			assertThat(client.next().get("error").asString()).isEqualTo("Invalid access token");
 			assertThat(client.exitCode()).isEqualTo(3);
