@@ -3,6 +3,7 @@ package io.orderpulse.ordering.internal;
 import java.time.Instant;
 
 import io.orderpulse.ordering.Orders;
+import net.javacrumbs.shedlock.spring.annotation.SchedulerLock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -25,6 +26,7 @@ class OrderJobs {
 	}
 
 	@Scheduled(fixedDelayString = "${orderpulse.ordering.timeout-check:PT1M}", initialDelayString = "PT30S")
+	@SchedulerLock(name = "ordering.cancelUnpaid", lockAtMostFor = "PT5M")
 	void cancelUnpaid() {
 		int cancelled = this.orders.cancelUnpaid(Instant.now());
 		if (cancelled > 0) {
@@ -33,6 +35,7 @@ class OrderJobs {
 	}
 
 	@Scheduled(cron = "${orderpulse.ordering.complete-cron:0 0 1 * * *}")
+	@SchedulerLock(name = "ordering.completeDelivered", lockAtMostFor = "PT30M")
 	void completeDelivered() {
 		int completed = this.orders.completeDelivered(Instant.now());
 		if (completed > 0) {

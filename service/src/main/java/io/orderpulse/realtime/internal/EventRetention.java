@@ -2,6 +2,7 @@ package io.orderpulse.realtime.internal;
 
 import java.time.Instant;
 
+import net.javacrumbs.shedlock.spring.annotation.SchedulerLock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -27,6 +28,7 @@ class EventRetention {
 	}
 
 	@Scheduled(fixedDelayString = "${orderpulse.realtime.retention-check:PT1H}", initialDelayString = "PT1M")
+	@SchedulerLock(name = "realtime.purgeEvents", lockAtMostFor = "PT30M")
 	int purge() {
 		int removed = this.store.purgeBefore(Instant.now().minus(this.settings.retention()));
 		if (removed > 0) {
