@@ -177,7 +177,6 @@ public class Orders {
 		if (shops.size() != 1) {
 			throw new IllegalArgumentException("An order may contain products of one shop only.");
 		}
-		this.catalog.takeStock(quantities);
 		List<OrderView.Item> lines = quantities.entrySet().stream().map((entry) -> {
 			ProductSnapshot product = products.get(entry.getKey());
 			BigDecimal lineTotal = product.price().multiply(BigDecimal.valueOf(entry.getValue()));
@@ -191,6 +190,10 @@ public class Orders {
 		push(new OrderStatusMessage(orderId, buyerId, RequestStatus.COMPLETED.name(), total, Instant.now(),
 				"订单创建成功 (order created)", requestId, order.orderNumber()), request.orgId());
 		this.publisher.publishEvent(new OrderPlaced(orderId, buyerId, shopId, total));
+		// last: the products' rows stay locked until commit, and a popular product is
+		// every
+		// concurrent order's bottleneck; a shortage rolls back everything above
+		this.catalog.takeStock(quantities);
 	}
 
 	/**

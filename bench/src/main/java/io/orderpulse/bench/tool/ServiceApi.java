@@ -67,6 +67,33 @@ final class ServiceApi {
 		return users;
 	}
 
+	/**
+	 * Logs in as another user and returns its token, leaving this client's own token as
+	 * it is.
+	 */
+	String tokenOf(String username, String password) {
+		return call("POST", "/api/v1/auth/login", Map.of("username", username, "password", password), false)
+			.get("accessToken")
+			.asString();
+	}
+
+	/**
+	 * Lists a product in the shop of the merchant whose token is given.
+	 * @return the product's id
+	 */
+	long createProduct(String merchantToken, String name, String price, int stock) {
+		String previous = this.token;
+		this.token = merchantToken;
+		try {
+			return call("POST", "/api/v1/merchant/products", Map.of("name", name, "price", price, "stock", stock), true)
+				.get("id")
+				.asLong();
+		}
+		finally {
+			this.token = previous;
+		}
+	}
+
 	JsonNode publish(Map<String, Object> request) {
 		return call("POST", "/api/v1/bench/publish", request, true);
 	}

@@ -56,6 +56,13 @@ public class LocalDelivery {
 
 	private final ConcurrentHashMap<Long, Set<GatewaySession>> organizations = new ConcurrentHashMap<>();
 
+	/**
+	 * Topic subscriptions by organization and destination, so a broadcast visits its
+	 * subscribers only (an admin topic's few admins, not every session of the
+	 * organization).
+	 */
+	private final ConcurrentHashMap<TopicKey, Set<TopicSubscriber>> topics = new ConcurrentHashMap<>();
+
 	private final ExecutorService background = Executors.newVirtualThreadPerTaskExecutor();
 
 	LocalDelivery(EventStore store, DeliveryTracker tracker, RealtimeMetrics metrics, RealtimeSettings settings) {
@@ -115,6 +122,12 @@ public class LocalDelivery {
 			sessions.remove(session);
 			return sessions.isEmpty() ? null : sessions;
 		});
+		for (Subscription subscription : session.subscriptions.values()) {
+			if (!subscription.userQueue) {
+				removeTopicSubscriber(new TopicKey(user.orgId(), subscription.destination),
+						new TopicSubscriber(session, subscription));
+			}
+		}
 		if (remaining[0] == 0) {
 			presenceChanged(user, "OFFLINE", 0);
 		}
@@ -133,7 +146,28 @@ public class LocalDelivery {
 		}
 		else {
 			session.subscriptions.put(subscription.id, subscription);
+			AuthenticatedUser user = session.requireUser();
+			this.topics
+				.computeIfAbsent(new TopicKey(user.orgId(), subscription.destination),
+						(key) -> ConcurrentHashMap.newKeySet())
+				.add(new TopicSubscriber(session, subscription));
 		}
+	}
+
+	void unsubscribe(GatewaySession session, String subscriptionId) {
+		Subscription subscription = session.subscriptions.remove(subscriptionId);
+		AuthenticatedUser user = session.user;
+		if (subscription != null && !subscription.userQueue && user != null) {
+			removeTopicSubscriber(new TopicKey(user.orgId(), subscription.destination),
+					new TopicSubscriber(session, subscription));
+		}
+	}
+
+	private void removeTopicSubscriber(TopicKey key, TopicSubscriber subscriber) {
+		this.topics.computeIfPresent(key, (k, subscribers) -> {
+			subscribers.remove(subscriber);
+			return subscribers.isEmpty() ? null : subscribers;
+		});
 	}
 
 	/**
@@ -325,29 +359,29 @@ public class LocalDelivery {
 	public void broadcast(@Nullable Long orgId, String destination, String payload) {
 		byte[] body = payload.getBytes(StandardCharsets.UTF_8);
 		String eventId = UUID.randomUUID().toString();
-		List<Set<GatewaySession>> targets = new ArrayList<>();
+		List<Set<TopicSubscriber>> targets = new ArrayList<>();
 		if (orgId != null) {
-			Set<GatewaySession> sessions = this.organizations.get(orgId);
-			if (sessions != null) {
-				targets.add(sessions);
+			Set<TopicSubscriber> subscribers = this.topics.get(new TopicKey(orgId, destination));
+			if (subscribers != null) {
+				targets.add(subscribers);
 			}
 		}
 		else {
-			targets.addAll(this.organizations.values());
+			this.topics.forEach((key, subscribers) -> {
+				if (key.destination().equals(destination)) {
+					targets.add(subscribers);
+				}
+			});
 		}
 		int frames = 0;
-		for (Set<GatewaySession> sessions : targets) {
-			for (GatewaySession session : sessions) {
-				for (Subscription subscription : session.subscriptions.values()) {
-					if (!subscription.userQueue && subscription.destination.equals(destination)) {
-						TextMessage frame = GatewaySession.broadcastFrame(subscription, eventId, body);
-						if (session.outbox.offer(frame, this.metrics::delivered)) {
-							frames++;
-						}
-						else {
-							slowConsumer(session);
-						}
-					}
+		for (Set<TopicSubscriber> subscribers : targets) {
+			for (TopicSubscriber subscriber : subscribers) {
+				TextMessage frame = GatewaySession.broadcastFrame(subscriber.subscription(), eventId, body);
+				if (subscriber.session().outbox.offer(frame, this.metrics::delivered)) {
+					frames++;
+				}
+				else {
+					slowConsumer(subscriber.session());
 				}
 			}
 		}
@@ -413,6 +447,12 @@ public class LocalDelivery {
 		unregister(session);
 		this.background
 			.execute(() -> Outbox.closeQuietly(session.socket, CloseStatus.POLICY_VIOLATION.withReason(reason)));
+	}
+
+	private record TopicKey(long orgId, String destination) {
+	}
+
+	private record TopicSubscriber(GatewaySession session, Subscription subscription) {
 	}
 
 }

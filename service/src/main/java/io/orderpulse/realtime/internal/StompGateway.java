@@ -356,7 +356,7 @@ class StompGateway extends AbstractWebSocketHandler implements SubProtocolCapabl
 		if (id == null) {
 			return refuse(session, "malformed-frame", "Malformed frame", "UNSUBSCRIBE needs 'id'.");
 		}
-		session.subscriptions.remove(id);
+		this.delivery.unsubscribe(session, id);
 		return true;
 	}
 
