@@ -92,4 +92,6 @@ bench targeted --sessions 200 --rate 500 --duration 3
 check targeted
 bench broadcast --sessions 200 --count 3
 check broadcast
-echo "smoke: 3 passed, 0 failed"
+bench orders --sessions 50 --rate 50 --duration 2
+check orders
+echo "smoke: 4 passed, 0 failed"

@@ -187,6 +187,21 @@ public class GatewayTests {
 	}
 
 	@Test
+	void anUnsubscribedTopicReceivesNothingMore() throws Exception {
+		UserSummary user = this.api.createUser("Demo Org", "quitter", Role.BUYER);
+		try (RawStompSocket socket = connected(user)) {
+			subscribe(socket, "a", Destinations.ANNOUNCEMENTS);
+			awaitReceipt(socket, "a");
+			socket.sendFrame("UNSUBSCRIBE", Map.of("id", "a", "receipt", "r-gone"), "");
+			assertThat(socket.next().header("receipt-id")).isEqualTo("r-gone");
+
+			this.events.broadcast(user.orgId(), Destinations.ANNOUNCEMENTS, Map.of("text", "anyone?"));
+
+			assertThat(socket.poll(Duration.ofMillis(500))).isNull();
+		}
+	}
+
+	@Test
 	void adminTopicsAreForAdminsOnly() throws Exception {
 		try (RawStompSocket buyer = connected(this.api.user("alice"))) {
 			subscribe(buyer, "o", Destinations.ADMIN_ORDER_UPDATES);
