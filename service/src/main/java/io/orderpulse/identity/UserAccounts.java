@@ -126,6 +126,14 @@ public class UserAccounts {
 		return this.users.merchantIds(orgId, shopId);
 	}
 
+	/**
+	 * How many users the organization has.
+	 */
+	@Transactional(readOnly = true)
+	public long countInOrganization(long orgId) {
+		return this.users.countInOrganization(orgId);
+	}
+
 	@Transactional(readOnly = true)
 	public boolean hasNoUsers() {
 		return this.users.isEmpty();

@@ -46,6 +46,24 @@ public class UserGroups {
 		return this.groups.members(groupId);
 	}
 
+	/**
+	 * The ids of a group's members.
+	 * @throws NotFound if the group is not one of the organization's
+	 */
+	@Transactional(readOnly = true)
+	public List<Long> memberIds(long orgId, long groupId) {
+		get(orgId, groupId);
+		return this.groups.memberIds(groupId);
+	}
+
+	/**
+	 * The ids of the organization's groups the user belongs to now.
+	 */
+	@Transactional(readOnly = true)
+	public List<Long> groupIdsOf(long orgId, long userId) {
+		return this.groups.groupIdsOf(orgId, userId);
+	}
+
 	@Transactional
 	public void addMember(long orgId, long groupId, long userId) {
 		get(orgId, groupId);

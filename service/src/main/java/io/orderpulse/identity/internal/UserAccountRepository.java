@@ -127,6 +127,10 @@ public class UserAccountRepository {
 			.list();
 	}
 
+	public long countInOrganization(long orgId) {
+		return this.jdbc.sql("select count(*) from users where org_id = ?").param(orgId).query(Long.class).single();
+	}
+
 	public boolean isEmpty() {
 		return !this.jdbc.sql("select exists (select 1 from users)").query(Boolean.class).single();
 	}

@@ -72,6 +72,20 @@ public class UserGroupRepository {
 			.list();
 	}
 
+	public List<Long> memberIds(long groupId) {
+		return this.jdbc.sql("select user_id from user_group_members where group_id = ? order by user_id")
+			.param(groupId)
+			.query(Long.class)
+			.list();
+	}
+
+	public List<Long> groupIdsOf(long orgId, long userId) {
+		return this.jdbc.sql("""
+				select m.group_id from user_group_members m join user_groups g on g.id = m.group_id
+				where m.user_id = ? and g.org_id = ? order by m.group_id
+				""").params(userId, orgId).query(Long.class).list();
+	}
+
 	public void addMember(long groupId, long userId) {
 		this.jdbc.sql("insert into user_group_members (group_id, user_id) values (?, ?) on conflict do nothing")
 			.params(groupId, userId)

@@ -1,0 +1,311 @@
+package io.orderpulse.messagecenter;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import io.orderpulse.identity.AuthenticatedUser;
+import io.orderpulse.identity.NotFound;
+import io.orderpulse.identity.UserAccounts;
+import io.orderpulse.identity.UserGroups;
+import io.orderpulse.identity.UserSummary;
+import io.orderpulse.messagecenter.internal.MessageCenterSettings;
+import io.orderpulse.messagecenter.internal.MessageRepository;
+import io.orderpulse.messagecenter.internal.MessageRepository.Reader;
+import io.orderpulse.realtime.Destinations;
+import io.orderpulse.realtime.Presence;
+import io.orderpulse.realtime.UserEvents;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * The message center: sending to a user, a group, an organization or everyone, and each
+ * recipient's inbox. A message is one row whoever it is for; a recipient's state is
+ * stored only once they read or delete it, so sending to 100,000 users costs what sending
+ * to one does. Every change of a user's unread count is pushed to them on
+ * {@link Destinations#MESSAGES} as {@code UNREAD_COUNT}; new messages as {@code MESSAGE}.
+ */
+@Service
+public class Inbox {
+
+	/** The sender name of messages other modules send. */
+	public static final String SYSTEM_SENDER = "System";
+
+	private final MessageRepository messages;
+
+	private final UserAccounts accounts;
+
+	private final UserGroups groups;
+
+	private final UserEvents events;
+
+	private final Presence presence;
+
+	private final ApplicationEventPublisher publisher;
+
+	private final TransactionTemplate transactions;
+
+	private final MessageCenterSettings settings;
+
+	Inbox(MessageRepository messages, UserAccounts accounts, UserGroups groups, UserEvents events, Presence presence,
+			ApplicationEventPublisher publisher, TransactionTemplate transactions, MessageCenterSettings settings) {
+		this.messages = messages;
+		this.accounts = accounts;
+		this.groups = groups;
+		this.events = events;
+		this.presence = presence;
+		this.publisher = publisher;
+		this.transactions = transactions;
+		this.settings = settings;
+	}
+
+	/**
+	 * Sends a system message to a user of the organization.
+	 * @throws NotFound if the user is not one of the organization's
+	 */
+	@Transactional
+	public Sent sendToUser(long orgId, long userId, MessageDraft draft) {
+		this.accounts.findInOrganization(orgId, userId).orElseThrow(() -> NotFound.user(userId));
+		return store(orgId, null, SYSTEM_SENDER, ReceiverType.USER, userId, draft, 1);
+	}
+
+	/**
+	 * Sends a system message to the members of a user group.
+	 * @throws NotFound if the group is not one of the organization's
+	 */
+	@Transactional
+	public Sent sendToGroup(long orgId, long groupId, MessageDraft draft) {
+		long members = this.groups.get(orgId, groupId).memberCount();
+		return store(orgId, null, SYSTEM_SENDER, ReceiverType.USER_GROUP, groupId, draft, members);
+	}
+
+	/**
+	 * Sends a system message to every user of an organization.
+	 */
+	@Transactional
+	public Sent sendToOrganization(long orgId, MessageDraft draft) {
+		return store(orgId, null, SYSTEM_SENDER, ReceiverType.ORGANIZATION, orgId, draft,
+				this.accounts.countInOrganization(orgId));
+	}
+
+	/**
+	 * Sends a message from a user (an admin) within the user's organization.
+	 * @param receiverType USER, USER_GROUP, ORGANIZATION or BROADCAST (to the
+	 * organization)
+	 * @param receiverId the user, group or organization (the sender's own)
+	 */
+	@Transactional
+	public Sent send(AuthenticatedUser sender, ReceiverType receiverType, long receiverId, MessageDraft draft) {
+		long orgId = sender.orgId();
+		long recipients = switch (receiverType) {
+			case USER -> {
+				this.accounts.findInOrganization(orgId, receiverId).orElseThrow(() -> NotFound.user(receiverId));
+				yield 1;
+			}
+			case USER_GROUP -> this.groups.get(orgId, receiverId).memberCount();
+			case ORGANIZATION, BROADCAST -> {
+				if (receiverId != orgId) {
+					throw MessageProblems.organizationNotFound(receiverId);
+				}
+				yield this.accounts.countInOrganization(orgId);
+			}
+		};
+		String senderName = this.accounts.find(sender.userId()).map(UserSummary::displayName).orElse(sender.username());
+		return store(orgId, sender.userId(), senderName, receiverType, receiverId, draft, recipients);
+	}
+
+	private Sent store(long orgId, @Nullable Long senderId, String senderName, ReceiverType receiverType,
+			long receiverId, MessageDraft draft, long recipients) {
+		Message message = this.messages.insert(orgId, senderId, senderName, receiverType, receiverId, draft);
+		this.publisher.publishEvent(new MessageSent(message.messageId()));
+		return new Sent(message.messageId(), receiverType, receiverId, recipients, message.createTime());
+	}
+
+	/**
+	 * Pushes a new message and the new unread count to its recipients: each user of a
+	 * direct message and of a group up to {@code group-push-limit} members gets stored
+	 * events (so offline users receive them on resume); the members of larger groups, of
+	 * organizations and of broadcasts get them only if they are online now, which keeps a
+	 * broadcast to 100,000 users from writing 200,000 events. Everyone finds the message
+	 * and the count in the inbox.
+	 */
+	public void deliver(long messageId) {
+		Message message = this.messages.find(messageId).orElse(null);
+		if (message == null) {
+			return;
+		}
+		for (long userId : recipients(message)) {
+			this.transactions.executeWithoutResult((status) -> {
+				Reader reader = reader(userId, message.orgId());
+				if (this.messages.findFor(reader, messageId).isPresent()) {
+					this.events.publish(userId, Destinations.MESSAGES,
+							new MessagePush("MESSAGE", messageId, Instant.now().toEpochMilli(), message));
+					pushCount(reader);
+				}
+			});
+		}
+	}
+
+	private List<Long> recipients(Message message) {
+		Long receiverId = message.receiverId();
+		Set<Long> online = (message.receiverType() == ReceiverType.USER) ? Set.of()
+				: this.presence.online(message.orgId()).keySet();
+		return switch (message.receiverType()) {
+			case USER -> (receiverId != null) ? List.of(receiverId) : List.of();
+			case USER_GROUP -> {
+				List<Long> members = (receiverId != null) ? this.groups.memberIds(message.orgId(), receiverId)
+						: List.of();
+				yield (members.size() <= this.settings.groupPushLimit()) ? members
+						: members.stream().filter(online::contains).toList();
+			}
+			case ORGANIZATION, BROADCAST -> List.copyOf(online);
+		};
+	}
+
+	/**
+	 * A page of the caller's messages, newest first, by page number (from 1) or after a
+	 * cursor.
+	 */
+	@Transactional(readOnly = true)
+	public MessagePage list(AuthenticatedUser caller, MessageFilter filter, int page, int size,
+			@Nullable String after) {
+		Reader reader = reader(caller);
+		Long beforeId = (after != null) ? decode(after) : null;
+		int offset = (beforeId != null) ? 0 : (page - 1) * size;
+		List<Message> found = this.messages.list(reader, filter, beforeId, size + 1, offset);
+		List<Message> items = found.subList(0, Math.min(size, found.size()));
+		String next = (found.size() > size) ? encode(items.get(items.size() - 1).messageId()) : null;
+		long total = this.messages.count(reader, filter);
+		return new MessagePage(items, (beforeId != null) ? 0 : page, size, total, (total + size - 1) / size,
+				this.messages.unreadCount(reader), next);
+	}
+
+	@Transactional(readOnly = true)
+	public Message get(AuthenticatedUser caller, long messageId) {
+		return this.messages.findFor(reader(caller), messageId)
+			.orElseThrow(() -> MessageProblems.messageNotFound(messageId));
+	}
+
+	@Transactional(readOnly = true)
+	public long unreadCount(AuthenticatedUser caller) {
+		return this.messages.unreadCount(reader(caller));
+	}
+
+	/**
+	 * Marks one of the caller's messages read (again: no change).
+	 */
+	@Transactional
+	public Message read(AuthenticatedUser caller, long messageId) {
+		Reader reader = reader(caller);
+		this.messages.findFor(reader, messageId).orElseThrow(() -> MessageProblems.messageNotFound(messageId));
+		if (this.messages.markRead(reader, List.of(messageId)) > 0) {
+			pushCount(reader);
+		}
+		return this.messages.findFor(reader, messageId).orElseThrow();
+	}
+
+	/**
+	 * Marks those of the messages that are the caller's and unread read; others are
+	 * ignored.
+	 */
+	@Transactional
+	public Changed readAll(AuthenticatedUser caller, @Nullable List<Long> messageIds) {
+		Reader reader = reader(caller);
+		int changed = this.messages.markRead(reader, messageIds);
+		long count = (changed > 0) ? pushCount(reader) : this.messages.unreadCount(reader);
+		return new Changed(changed, count);
+	}
+
+	/**
+	 * Deletes one of the caller's messages for the caller only.
+	 */
+	@Transactional
+	public void delete(AuthenticatedUser caller, long messageId) {
+		Reader reader = reader(caller);
+		Message message = this.messages.findFor(reader, messageId)
+			.orElseThrow(() -> MessageProblems.messageNotFound(messageId));
+		this.messages.delete(reader, messageId);
+		if (message.status() == RecipientStatus.UNREAD) {
+			pushCount(reader);
+		}
+	}
+
+	/**
+	 * Deletes the messages that expired at or before {@code now} (they already left every
+	 * inbox when they expired).
+	 * @return how many
+	 */
+	public int purgeExpired(Instant now) {
+		int total = 0;
+		int deleted;
+		do {
+			deleted = this.transactions.execute((status) -> this.messages.deleteExpired(now, 10_000));
+			total += deleted;
+		}
+		while (deleted == 10_000);
+		return total;
+	}
+
+	private long pushCount(Reader reader) {
+		long count = this.messages.unreadCount(reader);
+		this.events.publish(reader.userId(), Destinations.MESSAGES,
+				new CountPush("UNREAD_COUNT", Instant.now().toEpochMilli(), Map.of("count", count)));
+		return count;
+	}
+
+	private Reader reader(AuthenticatedUser user) {
+		return reader(user.userId(), user.orgId());
+	}
+
+	private Reader reader(long userId, long orgId) {
+		return new Reader(userId, orgId, this.groups.groupIdsOf(orgId, userId));
+	}
+
+	private static String encode(long messageId) {
+		return Base64.getUrlEncoder()
+			.withoutPadding()
+			.encodeToString(("m:" + messageId).getBytes(StandardCharsets.US_ASCII));
+	}
+
+	private static long decode(String cursor) {
+		try {
+			String text = new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.US_ASCII);
+			if (!text.startsWith("m:")) {
+				throw MessageProblems.invalidCursor();
+			}
+			return Long.parseLong(text.substring(2));
+		}
+		catch (IllegalArgumentException ex) {
+			throw MessageProblems.invalidCursor();
+		}
+	}
+
+	/**
+	 * The answer to marking several messages read.
+	 *
+	 * @param updated how many changed from UNREAD to READ
+	 * @param unreadCount the caller's unread messages now
+	 */
+	public record Changed(int updated, long unreadCount) {
+	}
+
+	/**
+	 * A new message, as pushed (seed 003, section 6.2.2).
+	 */
+	public record MessagePush(String type, long messageId, long timestamp, Message data) {
+	}
+
+	/**
+	 * The recipient's new unread count, as pushed.
+	 */
+	public record CountPush(String type, long timestamp, Map<String, Long> data) {
+	}
+
+}

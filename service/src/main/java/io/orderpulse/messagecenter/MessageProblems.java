@@ -1,0 +1,57 @@
+package io.orderpulse.messagecenter;
+
+import java.time.Duration;
+
+import io.orderpulse.platform.Problems;
+
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.web.ErrorResponseException;
+
+/**
+ * The errors of the message center API.
+ */
+public final class MessageProblems {
+
+	private MessageProblems() {
+	}
+
+	/**
+	 * Missing, expired, deleted by the caller, or not addressed to the caller (another
+	 * organization's messages included): all look the same.
+	 */
+	public static ErrorResponseException messageNotFound(long messageId) {
+		return new ErrorResponseException(HttpStatus.NOT_FOUND, Problems.detail(HttpStatus.NOT_FOUND,
+				"message-not-found", "Message not found", "You have no message " + messageId + "."), null);
+	}
+
+	public static ErrorResponseException organizationNotFound(long orgId) {
+		return new ErrorResponseException(HttpStatus.NOT_FOUND,
+				Problems.detail(HttpStatus.NOT_FOUND, "organization-not-found", "Organization not found",
+						"Organization " + orgId + " is not yours: send to your own organization."),
+				null);
+	}
+
+	public static ErrorResponseException platformAdminRequired() {
+		return new ErrorResponseException(HttpStatus.FORBIDDEN,
+				Problems.detail(HttpStatus.FORBIDDEN, "platform-admin-required", "Platform administrator required",
+						"Only a platform administrator may broadcast to ALL_USERS; broadcast to your ORGANIZATION."),
+				null);
+	}
+
+	public static ErrorResponseException invalidCursor() {
+		return new ErrorResponseException(HttpStatus.BAD_REQUEST, Problems.detail(HttpStatus.BAD_REQUEST,
+				"invalid-cursor", "Invalid cursor", "Pass as 'after' a nextCursor this API returned."), null);
+	}
+
+	public static ErrorResponseException tooManyMessages(Duration wait) {
+		long seconds = Math.max(1, (wait.toMillis() + 999) / 1000);
+		ErrorResponseException ex = new ErrorResponseException(HttpStatus.TOO_MANY_REQUESTS,
+				Problems.detail(HttpStatus.TOO_MANY_REQUESTS, "too-many-messages", "Too many messages",
+						"You sent too many messages: retry in " + seconds + " s."),
+				null);
+		ex.getHeaders().set(HttpHeaders.RETRY_AFTER, Long.toString(seconds));
+		return ex;
+	}
+
+}

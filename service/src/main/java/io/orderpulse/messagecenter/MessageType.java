@@ -1,0 +1,10 @@
+package io.orderpulse.messagecenter;
+
+/**
+ * The kind of a message.
+ */
+public enum MessageType {
+
+	SYSTEM, BUSINESS, ALERT, NOTIFICATION
+
+}

@@ -1,0 +1,263 @@
+package io.orderpulse.messagecenter.internal;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import io.orderpulse.messagecenter.Message;
+import io.orderpulse.messagecenter.MessageDraft;
+import io.orderpulse.messagecenter.MessageFilter;
+import io.orderpulse.messagecenter.MessageMetadata;
+import io.orderpulse.messagecenter.MessageType;
+import io.orderpulse.messagecenter.Priority;
+import io.orderpulse.messagecenter.ReceiverType;
+import io.orderpulse.messagecenter.RecipientStatus;
+import org.jspecify.annotations.Nullable;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+/**
+ * Messages and per-recipient state. Every read goes through {@link #INBOX}: the messages
+ * addressed to a reader (directly, to one of their groups, to their organization or to
+ * everyone) that have not expired and that the reader has not deleted, with the reader's
+ * state or UNREAD when there is none. Changing a state inserts the reader's row on first
+ * use, so a broadcast costs one row until people act on it.
+ */
+@Repository
+public class MessageRepository {
+
+	private static final String INBOX = """
+			from messages m
+			left join message_recipients r on r.message_id = m.id and r.user_id = :userId
+			where ((m.org_id = :orgId
+			        and ((m.receiver_type = 'USER' and m.receiver_id = :userId)
+			          or (m.receiver_type = 'USER_GROUP' and m.receiver_id = any(cast(:groupIds as bigint[])))
+			          or (m.receiver_type in ('ORGANIZATION', 'BROADCAST') and m.receiver_id = :orgId)))
+			    or (m.receiver_type = 'BROADCAST' and m.receiver_id is null))
+			  and (m.expire_time is null or m.expire_time > now())
+			  and (r.status is null or r.status <> 'DELETED')
+			""";
+
+	private static final String UNREAD = " and (r.status is null or r.status = 'UNREAD')";
+
+	private static final String COLUMNS = "m.*, coalesce(r.status, 'UNREAD') as recipient_status, r.read_time, "
+			+ "coalesce(r.archived, false) as recipient_archived ";
+
+	private final JdbcClient jdbc;
+
+	private final JsonMapper json;
+
+	MessageRepository(JdbcClient jdbc, JsonMapper json) {
+		this.jdbc = jdbc;
+		this.json = json;
+	}
+
+	/**
+	 * Stores a message.
+	 * @return the message as a recipient who has not read it sees it
+	 */
+	public Message insert(long orgId, @Nullable Long senderId, String senderName, ReceiverType receiverType,
+			@Nullable Long receiverId, MessageDraft draft) {
+		MessageMetadata metadata = draft.metadata();
+		long id = this.jdbc.sql("""
+				insert into messages (org_id, sender_id, sender_name, receiver_type, receiver_id, message_type, title,
+				                      content, priority, category, metadata, expire_time)
+				values (:orgId, :senderId, :senderName, :receiverType, :receiverId, :messageType, :title, :content,
+				        :priority, :category, cast(:metadata as jsonb), :expireTime)
+				returning id
+				""")
+			.param("orgId", orgId)
+			.param("senderId", senderId)
+			.param("senderName", senderName)
+			.param("receiverType", receiverType.name())
+			.param("receiverId", receiverId)
+			.param("messageType", draft.messageType().name())
+			.param("title", draft.title())
+			.param("content", draft.content())
+			.param("priority", draft.priority().name())
+			.param("category", draft.category())
+			.param("metadata", (metadata != null) ? this.json.writeValueAsString(metadata) : null)
+			.param("expireTime", at(draft.expireTime()))
+			.query(Long.class)
+			.single();
+		return find(id).orElseThrow();
+	}
+
+	/**
+	 * A message as a recipient without state sees it, whoever it is for.
+	 */
+	public Optional<Message> find(long messageId) {
+		return this.jdbc
+			.sql("select m.*, 'UNREAD' as recipient_status, null::timestamptz as read_time, "
+					+ "false as recipient_archived from messages m where m.id = ?")
+			.param(messageId)
+			.query(this::map)
+			.optional();
+	}
+
+	public Optional<Message> findFor(Reader reader, long messageId) {
+		return inbox("select " + COLUMNS + INBOX + " and m.id = :messageId", reader).param("messageId", messageId)
+			.query(this::map)
+			.optional();
+	}
+
+	/**
+	 * The reader's messages matching the filter, newest first, below a message id if
+	 * given.
+	 */
+	public List<Message> list(Reader reader, MessageFilter filter, @Nullable Long beforeId, int limit, int offset) {
+		Map<String, Object> params = new HashMap<>();
+		String where = where(filter, params);
+		if (beforeId != null) {
+			where += " and m.id < :beforeId";
+			params.put("beforeId", beforeId);
+		}
+		return inbox("select " + COLUMNS + INBOX + where + " order by m.id desc limit :limit offset :offset", reader)
+			.params(params)
+			.param("limit", limit)
+			.param("offset", offset)
+			.query(this::map)
+			.list();
+	}
+
+	public long count(Reader reader, MessageFilter filter) {
+		Map<String, Object> params = new HashMap<>();
+		String where = where(filter, params);
+		return inbox("select count(*) " + INBOX + where, reader).params(params).query(Long.class).single();
+	}
+
+	public long unreadCount(Reader reader) {
+		return inbox("select count(*) " + INBOX + UNREAD, reader).query(Long.class).single();
+	}
+
+	/**
+	 * Marks the reader's unread messages among these (all of them if {@code messageIds}
+	 * is null) read.
+	 * @return how many changed
+	 */
+	public int markRead(Reader reader, @Nullable List<Long> messageIds) {
+		String only = (messageIds != null) ? " and m.id = any(cast(:messageIds as bigint[]))" : "";
+		var statement = inbox("""
+				insert into message_recipients (message_id, user_id, status, read_time)
+				select m.id, :userId, 'READ', now()
+				""" + INBOX + UNREAD + only + """
+
+				on conflict (message_id, user_id) do update
+				set status = 'READ', read_time = excluded.read_time, update_time = now()
+				where message_recipients.status = 'UNREAD'
+				""", reader);
+		if (messageIds != null) {
+			statement = statement.param("messageIds", messageIds.toArray(Long[]::new));
+		}
+		return statement.update();
+	}
+
+	/**
+	 * Deletes a message for the reader only.
+	 * @return whether it was in the reader's inbox
+	 */
+	public boolean delete(Reader reader, long messageId) {
+		return inbox("""
+				insert into message_recipients (message_id, user_id, status)
+				select m.id, :userId, 'DELETED'
+				""" + INBOX + """
+				 and m.id = :messageId
+				on conflict (message_id, user_id) do update set status = 'DELETED', update_time = now()
+				where message_recipients.status <> 'DELETED'
+				""", reader).param("messageId", messageId).update() == 1;
+	}
+
+	/**
+	 * Deletes up to {@code limit} messages that expired at or before a time.
+	 * @return how many
+	 */
+	public int deleteExpired(Instant now, int limit) {
+		return this.jdbc.sql("""
+				delete from messages where id in (
+				    select id from messages where expire_time <= ? order by expire_time limit ?)
+				""").params(at(now), limit).update();
+	}
+
+	private JdbcClient.StatementSpec inbox(String sql, Reader reader) {
+		return this.jdbc.sql(sql)
+			.param("userId", reader.userId())
+			.param("orgId", reader.orgId())
+			.param("groupIds", reader.groupIds().toArray(Long[]::new));
+	}
+
+	private static String where(MessageFilter filter, Map<String, Object> params) {
+		StringBuilder where = new StringBuilder();
+		if (filter.status() == RecipientStatus.UNREAD) {
+			where.append(UNREAD);
+		}
+		else if (filter.status() != null) {
+			where.append(" and r.status = :status");
+			params.put("status", filter.status().name());
+		}
+		if (filter.messageType() != null) {
+			where.append(" and m.message_type = :messageType");
+			params.put("messageType", filter.messageType().name());
+		}
+		if (filter.priority() != null) {
+			where.append(" and m.priority = :priority");
+			params.put("priority", filter.priority().name());
+		}
+		if (filter.category() != null) {
+			where.append(" and m.category = :category");
+			params.put("category", filter.category());
+		}
+		if (filter.startDate() != null) {
+			where.append(" and m.create_time >= :startDate");
+			params.put("startDate", day(filter.startDate()));
+		}
+		if (filter.endDate() != null) {
+			where.append(" and m.create_time < :endDate");
+			params.put("endDate", day(filter.endDate().plusDays(1)));
+		}
+		return where.toString();
+	}
+
+	private static OffsetDateTime day(LocalDate date) {
+		return date.atStartOfDay().atOffset(ZoneOffset.UTC);
+	}
+
+	private static @Nullable OffsetDateTime at(@Nullable Instant instant) {
+		return (instant != null) ? instant.atOffset(ZoneOffset.UTC) : null;
+	}
+
+	private static @Nullable Instant instant(ResultSet rs, String column) throws SQLException {
+		Timestamp at = rs.getTimestamp(column);
+		return (at != null) ? at.toInstant() : null;
+	}
+
+	private Message map(ResultSet rs, int row) throws SQLException {
+		String metadata = rs.getString("metadata");
+		Priority priority = Priority.valueOf(rs.getString("priority"));
+		Instant createTime = instant(rs, "create_time");
+		return new Message(rs.getLong("id"), rs.getObject("sender_id", Long.class), rs.getString("sender_name"),
+				rs.getObject("receiver_id", Long.class), ReceiverType.valueOf(rs.getString("receiver_type")),
+				MessageType.valueOf(rs.getString("message_type")), rs.getString("title"), rs.getString("content"),
+				priority, priority == Priority.HIGH || priority == Priority.URGENT, rs.getString("category"),
+				(metadata != null) ? this.json.readValue(metadata, MessageMetadata.class) : null,
+				instant(rs, "expire_time"), rs.getLong("org_id"), (createTime != null) ? createTime : Instant.EPOCH,
+				RecipientStatus.valueOf(rs.getString("recipient_status")), instant(rs, "read_time"),
+				rs.getBoolean("recipient_archived"));
+	}
+
+	/**
+	 * Who reads: the user, their organization and the groups they belong to now.
+	 */
+	public record Reader(long userId, long orgId, List<Long> groupIds) {
+	}
+
+}
