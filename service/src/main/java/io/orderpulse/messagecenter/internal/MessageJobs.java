@@ -1,5 +1,6 @@
 package io.orderpulse.messagecenter.internal;
 
+import net.javacrumbs.shedlock.spring.annotation.SchedulerLock;
 import java.time.Instant;
 
 import io.orderpulse.messagecenter.Inbox;
@@ -25,6 +26,7 @@ class MessageJobs {
 	}
 
 	@Scheduled(fixedDelayString = "${orderpulse.messagecenter.purge-interval:PT10M}", initialDelayString = "PT1M")
+	@SchedulerLock(name = "messagecenter.purgeExpired", lockAtMostFor = "PT30M")
 	void purgeExpired() {
 		int purged = this.inbox.purgeExpired(Instant.now());
 		if (purged > 0) {
