@@ -197,6 +197,54 @@ public class Orders {
 	}
 
 	/**
+	 * Creates the order of a flash-sale admission: one unit at the flash price, awaiting
+	 * payment, without taking catalog stock (the flash sale's item has its own stock, and
+	 * cancelling the order returns none to the catalog). The request is recorded as
+	 * COMPLETED, so it can be polled like any other, and the buyer gets the same
+	 * PROCESSING and COMPLETED pushes. Idempotent per buyer and request id: a repeated
+	 * call answers the order created before.
+	 * @return the order's id
+	 * @throws ErrorResponseException 409 if the request id was used otherwise
+	 */
+	@Transactional
+	public long placeFlashSaleOrder(long buyerId, long orgId, String requestId, long shopId, long productId,
+			String productName, BigDecimal flashPrice) {
+		String canonical = this.json.writeValueAsString(List.of(new OrderItemRequest(productId, 1)));
+		if (!this.requests.insertIfAbsent(buyerId, requestId, orgId, canonical)) {
+			OrderRequest existing = this.requests.find(buyerId, requestId).orElseThrow();
+			if (existing.orderId() == null || !existing.items().equals(canonical)) {
+				throw OrderProblems.keyReused(requestId);
+			}
+			return existing.orderId();
+		}
+		this.requests.startProcessing(buyerId, requestId);
+		push(new OrderStatusMessage(null, buyerId, RequestStatus.PROCESSING.name(), null, Instant.now(),
+				"订单处理中 (processing)", requestId, null), orgId);
+		List<OrderView.Item> lines = List.of(new OrderView.Item(productId, productName, flashPrice, 1, flashPrice));
+		long orderId = this.orders.insert(requestId, buyerId, orgId, shopId, flashPrice, lines, false);
+		OrderView order = this.orders.find(orderId).orElseThrow();
+		this.requests.complete(buyerId, requestId, orderId, flashPrice, "订单创建成功 (order created)");
+		push(new OrderStatusMessage(orderId, buyerId, RequestStatus.COMPLETED.name(), flashPrice, Instant.now(),
+				"订单创建成功 (order created)", requestId, order.orderNumber()), orgId);
+		this.publisher.publishEvent(new OrderPlaced(orderId, buyerId, shopId, flashPrice));
+		return orderId;
+	}
+
+	/**
+	 * Records that a flash-sale admission could not become an order: the request is
+	 * FAILED with the reason (so it can be polled) and the buyer gets the FAILED push.
+	 * Idempotent: a request that is already completed or failed is left alone.
+	 */
+	@Transactional
+	public void failFlashSaleOrder(long buyerId, long orgId, String requestId, String reason) {
+		this.requests.insertIfAbsent(buyerId, requestId, orgId, "[]");
+		if (this.requests.fail(buyerId, requestId, reason)) {
+			push(new OrderStatusMessage(null, buyerId, RequestStatus.FAILED.name(), null, Instant.now(), reason,
+					requestId, null), orgId);
+		}
+	}
+
+	/**
 	 * One order, for its buyer, a merchant of its shop or an admin of its organization;
 	 * anyone else is told it does not exist.
 	 */
@@ -380,10 +428,12 @@ public class Orders {
 			throw OrderProblems.illegalTransition(orderId, order.status(), to);
 		}
 		OrderView changed = this.orders.find(orderId).orElseThrow();
-		if (to == OrderStatus.CANCELLED) {
+		if (to == OrderStatus.CANCELLED && this.orders.tookCatalogStock(orderId)) {
 			this.catalog.returnStock(changed.items()
 				.stream()
 				.collect(Collectors.toMap(OrderView.Item::productId, OrderView.Item::quantity)));
+		}
+		if (to == OrderStatus.CANCELLED) {
 			this.publisher
 				.publishEvent(new OrderCancelled(orderId, changed.buyerId(), changed.shopId(), String.valueOf(reason)));
 		}

@@ -43,11 +43,22 @@ public class OrderRepository {
 	 */
 	public long insert(String requestId, long buyerId, long orgId, long shopId, BigDecimal total,
 			List<OrderView.Item> items) {
+		return insert(requestId, buyerId, orgId, shopId, total, items, true);
+	}
+
+	/**
+	 * Creates an order awaiting payment.
+	 * @param catalogStock whether the order takes (and on cancellation returns) catalog
+	 * stock; a flash-sale order does not
+	 * @return the order's id
+	 */
+	public long insert(String requestId, long buyerId, long orgId, long shopId, BigDecimal total,
+			List<OrderView.Item> items, boolean catalogStock) {
 		GeneratedKeyHolder keys = new GeneratedKeyHolder();
 		this.jdbc.sql("""
-				insert into orders (request_id, buyer_id, org_id, shop_id, status, total_price)
-				values (?, ?, ?, ?, 'PENDING_PAYMENT', ?)
-				""").params(requestId, buyerId, orgId, shopId, total).update(keys, "id");
+				insert into orders (request_id, buyer_id, org_id, shop_id, status, total_price, catalog_stock)
+				values (?, ?, ?, ?, 'PENDING_PAYMENT', ?, ?)
+				""").params(requestId, buyerId, orgId, shopId, total, catalogStock).update(keys, "id");
 		long id = keys.getKeyAs(Long.class);
 		this.jdbc.sql("update orders set order_number = ? where id = ?")
 			.params(DAY.format(Instant.now()) + String.format("%08d", id), id)
@@ -102,6 +113,16 @@ public class OrderRepository {
 					.param(shopId)
 					.query(Long.class)
 					.single();
+	}
+
+	/**
+	 * Whether the order took catalog stock (a flash-sale order did not).
+	 */
+	public boolean tookCatalogStock(long orderId) {
+		return this.jdbc.sql("select catalog_stock from orders where id = ?")
+			.param(orderId)
+			.query(Boolean.class)
+			.single();
 	}
 
 	public long orgOf(long orderId) {

@@ -1,0 +1,273 @@
+package io.orderpulse.flashsale;
+
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+import io.orderpulse.catalog.Catalog;
+import io.orderpulse.catalog.ProductSnapshot;
+import io.orderpulse.flashsale.AdmissionPort.Admission;
+import io.orderpulse.flashsale.FlashSaleProblems.FieldProblem;
+import io.orderpulse.flashsale.internal.FlashSaleRepository;
+import io.orderpulse.flashsale.internal.FlashSaleRepository.Purchase;
+import io.orderpulse.identity.AuthenticatedUser;
+import io.orderpulse.ordering.Orders;
+import io.orderpulse.realtime.Destinations;
+import io.orderpulse.realtime.UserEvents;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Flash sales: sessions created by admins, attempts by buyers and the life of each
+ * admission. An attempt is admitted by the {@link AdmissionPort} (window, one per user,
+ * stock in one atomic step), then recorded together with its {@link FlashSaleAdmitted}
+ * event; if that fails the admission is released. The order is created asynchronously;
+ * when that fails, or the order is cancelled later, the admission is released and its
+ * unit of stock returns.
+ */
+@Service
+public class FlashSales {
+
+	private static final Logger log = LoggerFactory.getLogger(FlashSales.class);
+
+	/** At most 5 remaining-stock pushes per second and item. */
+	private static final long PUSH_INTERVAL = TimeUnit.MILLISECONDS.toNanos(200);
+
+	private final FlashSaleRepository repository;
+
+	private final AdmissionPort admission;
+
+	private final Catalog catalog;
+
+	private final Orders orders;
+
+	private final UserEvents events;
+
+	private final ApplicationEventPublisher publisher;
+
+	private final TransactionTemplate transactions;
+
+	/** What attempts need of an item, which never changes after it is created. */
+	private final Map<Long, FlashSaleItem> items = new ConcurrentHashMap<>();
+
+	private final Map<Long, AtomicLong> lastPushes = new ConcurrentHashMap<>();
+
+	FlashSales(FlashSaleRepository repository, AdmissionPort admission, Catalog catalog, Orders orders,
+			UserEvents events, ApplicationEventPublisher publisher, TransactionTemplate transactions) {
+		this.repository = repository;
+		this.admission = admission;
+		this.catalog = catalog;
+		this.orders = orders;
+		this.events = events;
+		this.publisher = publisher;
+		this.transactions = transactions;
+	}
+
+	/**
+	 * Creates a session with its items in the admin's organization.
+	 * @throws org.springframework.web.ErrorResponseException 400 naming the bad fields
+	 */
+	@Transactional
+	public FlashSaleDraft.Created create(AuthenticatedUser admin, FlashSaleDraft draft) {
+		List<FieldProblem> errors = new ArrayList<>();
+		if (!draft.endTime().isAfter(draft.startTime())) {
+			errors.add(new FieldProblem("endTime", "must be after startTime"));
+		}
+		if (!draft.endTime().isAfter(Instant.now())) {
+			errors.add(new FieldProblem("endTime", "must be in the future"));
+		}
+		Map<Long, ProductSnapshot> products = this.catalog
+			.findProducts(admin.orgId(), draft.items().stream().map(FlashSaleDraft.Item::productId).toList())
+			.stream()
+			.collect(Collectors.toMap(ProductSnapshot::id, Function.identity()));
+		Set<Long> seen = new HashSet<>();
+		for (int i = 0; i < draft.items().size(); i++) {
+			FlashSaleDraft.Item item = draft.items().get(i);
+			ProductSnapshot product = products.get(item.productId());
+			if (product == null) {
+				errors.add(new FieldProblem("items[" + i + "].productId", "no such product in your organization"));
+			}
+			else if (!seen.add(item.productId())) {
+				errors.add(new FieldProblem("items[" + i + "].productId", "is on sale twice in this session"));
+			}
+			else if (item.flashPrice().compareTo(product.price()) > 0) {
+				errors.add(new FieldProblem("items[" + i + "].flashPrice",
+						"must not be above the product's price " + product.price()));
+			}
+			if (item.flashPrice().signum() <= 0 || item.flashPrice().stripTrailingZeros().scale() > 2) {
+				errors.add(new FieldProblem("items[" + i + "].flashPrice", "must be positive with at most 2 decimals"));
+			}
+			if (item.stock() < 1 || item.stock() > 1_000_000) {
+				errors.add(new FieldProblem("items[" + i + "].stock", "must be between 1 and 1000000"));
+			}
+		}
+		if (!errors.isEmpty()) {
+			throw FlashSaleProblems.invalid(errors);
+		}
+		long sessionId = this.repository.insertSession(admin.orgId(), draft.name(), draft.startTime(), draft.endTime());
+		List<FlashSaleDraft.CreatedItem> created = new ArrayList<>();
+		for (FlashSaleDraft.Item item : draft.items()) {
+			ProductSnapshot product = products.get(item.productId());
+			long itemId = this.repository.insertItem(sessionId, product.id(), product.shopId(), product.name(),
+					item.flashPrice(), item.stock(), item.pointsPrice());
+			created.add(new FlashSaleDraft.CreatedItem(itemId, product.id(), item.flashPrice(), item.stock(),
+					item.pointsPrice()));
+		}
+		return new FlashSaleDraft.Created(sessionId, draft.name(), draft.startTime(), draft.endTime(), created);
+	}
+
+	/**
+	 * The organization's current and upcoming items with their remaining stock.
+	 */
+	@Transactional(readOnly = true)
+	public List<FlashSaleItem> open(AuthenticatedUser user) {
+		return this.repository.findOpen(user.orgId(), Instant.now());
+	}
+
+	/**
+	 * A buyer tries to buy one unit of an item.
+	 * @return the request id under which the order is created (and can be polled)
+	 * @throws org.springframework.web.ErrorResponseException 409 sold out, already
+	 * purchased or not active; 404 for an unknown item
+	 */
+	public String attempt(AuthenticatedUser buyer, long itemId) {
+		FlashSaleItem item = item(itemId);
+		if (item == null || item.orgId() != buyer.orgId()) {
+			throw FlashSaleProblems.itemNotFound(itemId);
+		}
+		Admission admitted = this.admission.admit(itemId, buyer.userId(), Instant.now());
+		switch (admitted.outcome()) {
+			case UNKNOWN_ITEM -> throw FlashSaleProblems.itemNotFound(itemId);
+			case NOT_STARTED -> throw FlashSaleProblems.notActive(itemId, "starts at " + item.startTime());
+			case ENDED -> throw FlashSaleProblems.notActive(itemId, "ended at " + item.endTime());
+			case SOLD_OUT -> throw FlashSaleProblems.soldOut(itemId);
+			case ALREADY_PURCHASED -> throw FlashSaleProblems.alreadyPurchased(itemId);
+			case ADMITTED -> {
+			}
+		}
+		String requestId = "flash-" + UUID.randomUUID();
+		try {
+			this.transactions.executeWithoutResult((status) -> {
+				if (!this.repository.admit(itemId, buyer.userId(), requestId)) {
+					throw new IllegalStateException("Admission of user " + buyer.userId() + " to item " + itemId
+							+ " disagrees with the stored admissions");
+				}
+				this.publisher.publishEvent(new FlashSaleAdmitted(itemId, buyer.userId(), buyer.orgId(), requestId));
+				pushRemaining(item, admitted.remaining());
+			});
+		}
+		catch (RuntimeException ex) {
+			this.admission.release(itemId, buyer.userId());
+			throw ex;
+		}
+		return requestId;
+	}
+
+	/**
+	 * Creates the order of an admission, once: a redelivered event finds the admission
+	 * ordered already. If the order cannot be created, the admission is released.
+	 */
+	public void placeOrder(FlashSaleAdmitted admitted) {
+		FlashSaleItem item = item(admitted.itemId());
+		if (item == null) {
+			return;
+		}
+		try {
+			this.transactions.executeWithoutResult((status) -> {
+				Optional<Purchase> purchase = this.repository.lockPurchase(admitted.itemId(), admitted.userId());
+				if (purchase.isEmpty() || !purchase.get().requestId().equals(admitted.requestId())
+						|| !purchase.get().status().equals("ADMITTED")) {
+					return;
+				}
+				if (this.catalog.findProducts(item.orgId(), List.of(item.productId())).isEmpty()) {
+					throw new IllegalStateException("'" + item.productName() + "' is no longer sold.");
+				}
+				long orderId = this.orders.placeFlashSaleOrder(admitted.userId(), item.orgId(), admitted.requestId(),
+						item.shopId(), item.productId(), item.productName(), item.flashPrice());
+				this.repository.markOrdered(admitted.itemId(), admitted.userId(), orderId);
+			});
+		}
+		catch (RuntimeException ex) {
+			log.warn("Flash-sale order {} of user {} failed, releasing the admission: {}", admitted.requestId(),
+					admitted.userId(), ex.getMessage());
+			String reason = "订单创建失败 (order failed): " + ex.getMessage();
+			Boolean released = this.transactions.execute((status) -> {
+				if (!this.repository.releaseAdmitted(admitted.itemId(), admitted.userId(), admitted.requestId())) {
+					return false;
+				}
+				this.orders.failFlashSaleOrder(admitted.userId(), item.orgId(), admitted.requestId(), reason);
+				return true;
+			});
+			if (Boolean.TRUE.equals(released)) {
+				released(item, admitted.userId());
+			}
+		}
+	}
+
+	/**
+	 * Returns the stock of a cancelled order if it was a flash-sale order (once).
+	 */
+	public void orderCancelled(long orderId) {
+		Optional<Purchase> released = this.transactions.execute((status) -> this.repository.releaseOrdered(orderId));
+		if (released != null && released.isPresent()) {
+			FlashSaleItem item = item(released.get().itemId());
+			if (item != null) {
+				released(item, released.get().userId());
+			}
+		}
+	}
+
+	private void released(FlashSaleItem item, long userId) {
+		this.admission.release(item.itemId(), userId);
+		pushRemaining(item, this.admission.remaining(item.itemId()));
+	}
+
+	private @Nullable FlashSaleItem item(long itemId) {
+		FlashSaleItem item = this.items.get(itemId);
+		if (item == null) {
+			item = this.repository.findItem(itemId).orElse(null);
+			if (item != null) {
+				this.items.putIfAbsent(itemId, item);
+			}
+		}
+		return item;
+	}
+
+	/**
+	 * Pushes an item's remaining stock to the organization, at most every 200 ms per item
+	 * (the last unit always).
+	 */
+	private void pushRemaining(FlashSaleItem item, int remaining) {
+		long now = System.nanoTime();
+		AtomicLong last = this.lastPushes.computeIfAbsent(item.itemId(), (id) -> new AtomicLong(now - PUSH_INTERVAL));
+		long previous = last.get();
+		boolean due = now - previous >= PUSH_INTERVAL && last.compareAndSet(previous, now);
+		if (due || remaining == 0) {
+			this.events.broadcast(item.orgId(), Destinations.FLASH_SALES, new RemainingStock(item.itemId(), remaining));
+		}
+	}
+
+	/**
+	 * The push on {@code /topic/flash-sales}.
+	 */
+	public record RemainingStock(long itemId, int remaining) {
+	}
+
+}

@@ -1,0 +1,38 @@
+package io.orderpulse.flashsale.internal;
+
+import io.orderpulse.flashsale.FlashSaleAdmitted;
+import io.orderpulse.flashsale.FlashSales;
+import io.orderpulse.ordering.OrderEvents.OrderCancelled;
+
+import org.springframework.scheduling.annotation.Async;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.event.TransactionalEventListener;
+
+/**
+ * Creates the orders of admissions and returns the stock of cancelled flash-sale orders,
+ * asynchronously after the publishing transaction commits. Spring Modulith's event
+ * publication registry records both events, so one not handled (a crash) is handled again
+ * on restart; both steps are idempotent.
+ */
+@Component
+class FlashSaleListeners {
+
+	private final FlashSales flashSales;
+
+	FlashSaleListeners(FlashSales flashSales) {
+		this.flashSales = flashSales;
+	}
+
+	@Async
+	@TransactionalEventListener
+	void on(FlashSaleAdmitted admitted) {
+		this.flashSales.placeOrder(admitted);
+	}
+
+	@Async
+	@TransactionalEventListener
+	void on(OrderCancelled cancelled) {
+		this.flashSales.orderCancelled(cancelled.orderId());
+	}
+
+}

@@ -1,0 +1,53 @@
+package io.orderpulse.flashsale.web;
+
+import java.net.URI;
+import java.util.List;
+
+import io.orderpulse.flashsale.FlashSaleItem;
+import io.orderpulse.flashsale.FlashSales;
+import io.orderpulse.identity.AuthenticatedUser;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.security.SecurityRequirement;
+import io.swagger.v3.oas.annotations.tags.Tag;
+
+import org.springframework.http.ResponseEntity;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+@RestController
+@RequestMapping("/api/v1/flash-sales")
+@Tag(name = "Flash sales")
+@SecurityRequirement(name = "bearer")
+class FlashSaleController {
+
+	private final FlashSales flashSales;
+
+	FlashSaleController(FlashSales flashSales) {
+		this.flashSales = flashSales;
+	}
+
+	@GetMapping
+	@Operation(summary = "Current and upcoming flash-sale items with their remaining stock")
+	List<FlashSaleItem> list(@AuthenticationPrincipal AuthenticatedUser user) {
+		return this.flashSales.open(user);
+	}
+
+	@PostMapping("/{itemId}/attempts")
+	@Operation(summary = "Try to buy one unit of a flash-sale item",
+			description = "202 when admitted: the order is created asynchronously, pushed on /user/queue/order-updates and "
+					+ "can be polled at /api/v1/orders/requests/{requestId}. One per buyer and item.")
+	ResponseEntity<Accepted> attempt(@AuthenticationPrincipal AuthenticatedUser buyer, @PathVariable long itemId) {
+		String requestId = this.flashSales.attempt(buyer, itemId);
+		return ResponseEntity.accepted()
+			.location(URI.create("/api/v1/orders/requests/" + requestId))
+			.body(new Accepted(requestId, itemId, "订单创建中"));
+	}
+
+	record Accepted(String requestId, long itemId, String message) {
+	}
+
+}

@@ -1,0 +1,71 @@
+package io.orderpulse.flashsale.internal;
+
+import java.math.BigDecimal;
+import java.time.Instant;
+
+import io.orderpulse.IntegrationTest;
+import io.orderpulse.flashsale.AdmissionPort.Outcome;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.beans.factory.annotation.Autowired;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+@IntegrationTest
+class FlashSaleAdmissionTests {
+
+	@Autowired
+	FlashSaleRepository repository;
+
+	long itemId;
+
+	Instant now = Instant.now();
+
+	@BeforeEach
+	void item() {
+		long sessionId = this.repository.insertSession(42, "Port sale", this.now.minusSeconds(60),
+				this.now.plusSeconds(3600));
+		this.itemId = this.repository.insertItem(sessionId, 1, 1, "Thing", new BigDecimal("1.00"), 2, null);
+	}
+
+	@Test
+	void releaseGivesBackTheUnitTheMarkAndTheSoldOutFlag() {
+		InMemoryAdmission admission = new InMemoryAdmission(this.repository);
+		assertThat(admission.admit(this.itemId, 1, this.now).outcome()).isEqualTo(Outcome.ADMITTED);
+		assertThat(admission.admit(this.itemId, 2, this.now).outcome()).isEqualTo(Outcome.ADMITTED);
+		assertThat(admission.admit(this.itemId, 3, this.now).outcome()).isEqualTo(Outcome.SOLD_OUT);
+
+		assertThat(admission.release(this.itemId, 1)).isTrue();
+		assertThat(admission.release(this.itemId, 1)).as("released once only").isFalse();
+
+		assertThat(admission.remaining(this.itemId)).isEqualTo(1);
+		assertThat(admission.admit(this.itemId, 1, this.now).outcome()).isEqualTo(Outcome.ADMITTED);
+		assertThat(admission.remaining(this.itemId)).isZero();
+	}
+
+	@Test
+	void checksTheWindowBeforeAnythingElse() {
+		InMemoryAdmission admission = new InMemoryAdmission(this.repository);
+		assertThat(admission.admit(this.itemId, 1, this.now.minusSeconds(120)).outcome())
+			.isEqualTo(Outcome.NOT_STARTED);
+		assertThat(admission.admit(this.itemId, 1, this.now.plusSeconds(3601)).outcome()).isEqualTo(Outcome.ENDED);
+		assertThat(admission.admit(999_999_999, 1, this.now).outcome()).isEqualTo(Outcome.UNKNOWN_ITEM);
+		assertThat(admission.remaining(this.itemId)).isEqualTo(2);
+	}
+
+	@Test
+	void aRestartRebuildsTheStateFromTheStoredAdmissions() {
+		InMemoryAdmission before = new InMemoryAdmission(this.repository);
+		assertThat(before.admit(this.itemId, 7, this.now).outcome()).isEqualTo(Outcome.ADMITTED);
+		assertThat(this.repository.admit(this.itemId, 7, "flash-restart")).isTrue();
+
+		InMemoryAdmission after = new InMemoryAdmission(this.repository);
+
+		assertThat(after.remaining(this.itemId)).isEqualTo(1);
+		assertThat(after.admit(this.itemId, 7, this.now).outcome()).isEqualTo(Outcome.ALREADY_PURCHASED);
+		assertThat(after.admit(this.itemId, 8, this.now).outcome()).isEqualTo(Outcome.ADMITTED);
+		assertThat(after.admit(this.itemId, 9, this.now).outcome()).isEqualTo(Outcome.SOLD_OUT);
+	}
+
+}
