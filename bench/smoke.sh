@@ -94,4 +94,6 @@ bench broadcast --sessions 200 --count 3
 check broadcast
 bench orders --sessions 50 --rate 50 --duration 2
 check orders
-echo "smoke: 4 passed, 0 failed"
+bench flashsale --sessions 200 --stock 20 --clicks 2
+check flashsale
+echo "smoke: 5 passed, 0 failed"

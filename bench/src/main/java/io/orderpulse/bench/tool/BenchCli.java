@@ -9,7 +9,8 @@ import picocli.CommandLine.Command;
 @Command(name = "orderpulse-bench", mixinStandardHelpOptions = true, version = "orderpulse-bench 0.1",
 		description = "Load tool for the OrderPulse STOMP gateway. Needs a service started with "
 				+ "--orderpulse.bench.enabled=true and an ADMIN account.",
-		subcommands = { ConnectScenario.class, TargetedScenario.class, BroadcastScenario.class, OrdersScenario.class })
+		subcommands = { ConnectScenario.class, TargetedScenario.class, BroadcastScenario.class, OrdersScenario.class,
+				FlashSaleScenario.class })
 public final class BenchCli {
 
 	private BenchCli() {

@@ -94,6 +94,19 @@ final class ServiceApi {
 		}
 	}
 
+	/**
+	 * Creates a flash-sale session open from now for ten minutes with one item.
+	 * @return the item's id
+	 */
+	long createFlashSale(long productId, String flashPrice, int stock) {
+		java.time.Instant now = java.time.Instant.now();
+		Map<String, Object> item = Map.of("productId", productId, "flashPrice", flashPrice, "stock", stock);
+		JsonNode created = call("POST", "/api/v1/admin/flash-sales", Map.of("name", "Bench " + now, "startTime",
+				now.minusSeconds(1).toString(), "endTime", now.plusSeconds(600).toString(), "items", List.of(item)),
+				true);
+		return created.get("items").get(0).get("itemId").asLong();
+	}
+
 	JsonNode publish(Map<String, Object> request) {
 		return call("POST", "/api/v1/bench/publish", request, true);
 	}

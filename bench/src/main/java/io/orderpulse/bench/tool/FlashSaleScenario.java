@@ -1,0 +1,128 @@
+package io.orderpulse.bench.tool;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpRequest.BodyPublishers;
+import java.net.http.HttpResponse.BodyHandlers;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import io.orderpulse.bench.tool.ServiceApi.BenchUser;
+import org.HdrHistogram.Histogram;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * U distinct users race for one flash-sale item with stock S: attempts per second,
+ * response latency, and the correctness check (exactly S admitted when U >= S, none twice
+ * for a user, every repeated click refused).
+ */
+@Command(name = "flashsale", mixinStandardHelpOptions = true,
+		description = "--sessions distinct users each attempt --clicks times, as fast as --concurrency allows, for one item with --stock units.")
+class FlashSaleScenario extends Scenario {
+
+	@Option(names = "--stock", defaultValue = "1000", description = "Units on sale (default: ${DEFAULT-VALUE}).")
+	int stock;
+
+	@Option(names = "--clicks", defaultValue = "1",
+			description = "Attempts per user; the repeats must consume nothing (default: ${DEFAULT-VALUE}).")
+	int clicks;
+
+	@Option(names = "--concurrency", defaultValue = "128",
+			description = "Attempts in flight at most (default: ${DEFAULT-VALUE}).")
+	int concurrency;
+
+	@Option(names = "--merchant-username", defaultValue = "merchant",
+			description = "A MERCHANT whose shop lists the product on sale (default: ${DEFAULT-VALUE}).")
+	String merchantUsername;
+
+	@Option(names = "--merchant-password", defaultValue = "password")
+	String merchantPassword;
+
+	@Override
+	String name() {
+		return "flashsale";
+	}
+
+	@Override
+	void run(Report report) throws Exception {
+		String merchant = this.api.tokenOf(this.merchantUsername, this.merchantPassword);
+		long product = this.api.createProduct(merchant, "Flash item " + System.currentTimeMillis(), "9.99", 1);
+		long item = this.api.createFlashSale(product, "1.99", this.stock);
+		List<BenchUser> users = createUsers(this.common.sessions);
+		report.option("stock", this.stock).option("users", users.size()).option("clicks", this.clicks);
+		HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+		URI endpoint = this.common.base().resolve("/api/v1/flash-sales/" + item + "/attempts");
+		Histogram latency = Percentiles.millis();
+		Map<String, AtomicInteger> statuses = new ConcurrentHashMap<>();
+		Map<Long, AtomicInteger> admittedPerUser = new ConcurrentHashMap<>();
+		AtomicInteger errors = new AtomicInteger();
+		Semaphore inFlight = new Semaphore(this.concurrency);
+		int attempts = users.size() * this.clicks;
+		CountDownLatch done = new CountDownLatch(attempts);
+		long start = System.nanoTime();
+		for (int click = 0; click < this.clicks; click++) {
+			for (BenchUser user : users) {
+				inFlight.acquire();
+				long sent = System.nanoTime();
+				HttpRequest request = HttpRequest.newBuilder(endpoint)
+					.timeout(Duration.ofSeconds(30))
+					.header("Authorization", "Bearer " + user.token())
+					.POST(BodyPublishers.noBody())
+					.build();
+				http.sendAsync(request, BodyHandlers.discarding()).whenComplete((response, error) -> {
+					long millis = (System.nanoTime() - sent) / 1_000_000;
+					synchronized (latency) {
+						latency.recordValue(millis);
+					}
+					if (error != null) {
+						errors.incrementAndGet();
+					}
+					else {
+						statuses.computeIfAbsent(Integer.toString(response.statusCode()), (code) -> new AtomicInteger())
+							.incrementAndGet();
+						if (response.statusCode() == 202) {
+							admittedPerUser.computeIfAbsent(user.id(), (id) -> new AtomicInteger()).incrementAndGet();
+						}
+					}
+					inFlight.release();
+					done.countDown();
+				});
+			}
+		}
+		done.await();
+		long elapsed = Math.max(1, System.nanoTime() - start);
+		int admitted = statuses.getOrDefault("202", new AtomicInteger()).get();
+		long twice = admittedPerUser.values().stream().filter((count) -> count.get() > 1).count();
+		Map<String, Object> result = new LinkedHashMap<>();
+		result.put("attempts", attempts);
+		result.put("attemptsPerSecond", Math.round(attempts * 1e9 / elapsed));
+		result.put("seconds", Math.round(elapsed / 1e7) / 100.0);
+		result.put("admitted", admitted);
+		result.put("statuses", statuses);
+		result.put("errors", errors.get());
+		result.put("usersAdmittedTwice", twice);
+		synchronized (latency) {
+			result.put("responseMillis", Percentiles.of(latency));
+		}
+		report.result("flashsale", result);
+		int expected = Math.min(this.stock, users.size());
+		if (admitted != expected) {
+			report.problem(admitted + " admitted, expected " + expected);
+		}
+		if (twice > 0) {
+			report.problem(twice + " users admitted twice");
+		}
+		if (errors.get() > 0) {
+			report.problem(errors.get() + " attempts failed");
+		}
+	}
+
+}
