@@ -4,7 +4,6 @@ import java.time.Duration;
 
 import io.orderpulse.platform.Problems;
 
-import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.ErrorResponseException;
 
@@ -45,13 +44,7 @@ public final class MessageProblems {
 	}
 
 	public static ErrorResponseException tooManyMessages(Duration wait) {
-		long seconds = Math.max(1, (wait.toMillis() + 999) / 1000);
-		ErrorResponseException ex = new ErrorResponseException(HttpStatus.TOO_MANY_REQUESTS,
-				Problems.detail(HttpStatus.TOO_MANY_REQUESTS, "too-many-messages", "Too many messages",
-						"You sent too many messages: retry in " + seconds + " s."),
-				null);
-		ex.getHeaders().set(HttpHeaders.RETRY_AFTER, Long.toString(seconds));
-		return ex;
+		return Problems.tooManyRequests("too-many-messages", "Too many messages", "You sent too many messages", wait);
 	}
 
 }

@@ -38,7 +38,6 @@ import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.context.ApplicationEventPublisher;
-import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -365,15 +364,12 @@ public class Orders {
 		Instant now = Instant.now();
 		if (!this.orders.remind(orderId, now, now.minus(this.settings.reminderInterval()))) {
 			Instant last = this.orders.lastRemindedAt(orderId);
-			long wait = (last == null) ? 1
-					: Math.max(1, Duration.between(now, last.plus(this.settings.reminderInterval())).toSeconds());
-			ErrorResponseException tooSoon = new ErrorResponseException(HttpStatus.TOO_MANY_REQUESTS,
-					Problems.detail(HttpStatus.TOO_MANY_REQUESTS, "reminder-too-soon", "Reminder too soon",
-							"This order was reminded less than " + this.settings.reminderInterval().toMinutes()
-									+ " minutes ago: retry in " + wait + " s."),
-					null);
-			tooSoon.getHeaders().set(HttpHeaders.RETRY_AFTER, Long.toString(wait));
-			throw tooSoon;
+			Duration wait = (last == null) ? Duration.ZERO
+					: Duration.between(now, last.plus(this.settings.reminderInterval()));
+			throw Problems.tooManyRequests("reminder-too-soon", "Reminder too soon",
+					"This order was reminded less than " + this.settings.reminderInterval().toMinutes()
+							+ " minutes ago",
+					wait);
 		}
 		alertMerchants(order, this.orders.orgOf(orderId), 2, "客户催单");
 	}

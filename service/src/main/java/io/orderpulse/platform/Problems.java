@@ -1,9 +1,13 @@
 package io.orderpulse.platform;
 
 import java.net.URI;
+import java.time.Duration;
 
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.http.ProblemDetail;
+import org.springframework.web.ErrorResponseException;
 
 /**
  * Problem types of the API (RFC 9457). Each type is a URN so clients can switch on it
@@ -21,6 +25,18 @@ public final class Problems {
 	 */
 	public static URI type(String slug) {
 		return URI.create(PREFIX + slug);
+	}
+
+	/**
+	 * A 429 with a {@code Retry-After} header of whole seconds (at least one);
+	 * {@code detail} is completed with "retry in N s.".
+	 */
+	public static ErrorResponseException tooManyRequests(String slug, String title, String detail, Duration wait) {
+		long seconds = Math.max(1, (wait.toMillis() + 999) / 1000);
+		ErrorResponseException ex = new ErrorResponseException(HttpStatus.TOO_MANY_REQUESTS,
+				detail(HttpStatus.TOO_MANY_REQUESTS, slug, title, detail + ": retry in " + seconds + " s."), null);
+		ex.getHeaders().set(HttpHeaders.RETRY_AFTER, Long.toString(seconds));
+		return ex;
 	}
 
 	/**

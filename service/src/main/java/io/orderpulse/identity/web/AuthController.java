@@ -19,7 +19,6 @@ import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 import org.jspecify.annotations.Nullable;
 
-import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.ErrorResponseException;
@@ -74,13 +73,8 @@ class AuthController {
 	}
 
 	private static ErrorResponseException tooManyAttempts(Duration wait) {
-		long seconds = Math.max(1, (wait.toMillis() + 999) / 1000);
-		ErrorResponseException ex = new ErrorResponseException(HttpStatus.TOO_MANY_REQUESTS,
-				Problems.detail(HttpStatus.TOO_MANY_REQUESTS, "too-many-login-attempts", "Too many login attempts",
-						"Too many login attempts for this user from your address: retry in " + seconds + " s."),
-				null);
-		ex.getHeaders().set(HttpHeaders.RETRY_AFTER, Long.toString(seconds));
-		return ex;
+		return Problems.tooManyRequests("too-many-login-attempts", "Too many login attempts",
+				"Too many login attempts for this user from your address", wait);
 	}
 
 	record RegisterRequest(
