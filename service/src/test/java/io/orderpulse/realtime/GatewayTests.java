@@ -67,6 +67,16 @@ public class GatewayTests {
 	}
 
 	@Test
+	void acceptsFramesInBinaryMessages() throws Exception {
+		try (RawStompSocket socket = RawStompSocket.open(this.api.ws())) {
+			socket.sendBinary("CONNECT\naccept-version:1.2\nheart-beat:0,0\nAuthorization:Bearer "
+					+ this.api.tokenFor("bob") + "\n\n\u0000");
+
+			assertThat(socket.next().command()).isEqualTo("CONNECTED");
+		}
+	}
+
+	@Test
 	void deliversAUsersEventsToThatUserOnly() throws Exception {
 		UserSummary three = this.api.createUser("Demo Org", "three", Role.BUYER);
 		UserSummary five = this.api.createUser("Demo Org", "five", Role.BUYER);

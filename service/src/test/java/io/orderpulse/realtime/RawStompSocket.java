@@ -64,6 +64,14 @@ public final class RawStompSocket implements AutoCloseable {
 		return socket;
 	}
 
+	/**
+	 * Sends a frame as a binary WebSocket message (STOMP allows either kind).
+	 */
+	public RawStompSocket sendBinary(String text) {
+		this.socket.sendBinary(ByteBuffer.wrap(text.getBytes(java.nio.charset.StandardCharsets.UTF_8)), true).join();
+		return this;
+	}
+
 	public RawStompSocket send(String text) {
 		this.socket.sendText(text, true).join();
 		return this;
