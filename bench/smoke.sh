@@ -96,4 +96,6 @@ bench orders --sessions 50 --rate 50 --duration 2
 check orders
 bench flashsale --sessions 200 --stock 20 --clicks 2
 check flashsale
-echo "smoke: 5 passed, 0 failed"
+bench recovery --sessions 100 --rate 200 --duration 3 --drop-fraction 0.2 --pause-ms 200
+check recovery
+echo "smoke: 6 passed, 0 failed"

@@ -3,8 +3,11 @@ package io.orderpulse.bench.tool;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -31,7 +34,9 @@ import io.netty.handler.codec.http.websocketx.WebSocketClientProtocolHandler;
 import io.netty.handler.codec.http.websocketx.WebSocketFrame;
 import io.netty.handler.codec.http.websocketx.WebSocketFrameAggregator;
 import io.netty.handler.codec.http.websocketx.WebSocketVersion;
+import io.netty.util.AttributeKey;
 import io.netty.util.concurrent.GlobalEventExecutor;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Many STOMP sessions over WebSocket on one small Netty event loop group (two threads
@@ -52,6 +57,8 @@ final class StompSessions implements AutoCloseable {
 
 	}
 
+	private static final AttributeKey<Boolean> INTENTIONAL = AttributeKey.valueOf("intentional");
+
 	private final URI uri;
 
 	private final InetSocketAddress remote;
@@ -69,6 +76,8 @@ final class StompSessions implements AutoCloseable {
 	private final AtomicInteger open = new AtomicInteger();
 
 	private final AtomicInteger dropped = new AtomicInteger();
+
+	private final Map<Integer, Channel> byIndex = new ConcurrentHashMap<>();
 
 	private volatile boolean closing;
 
@@ -98,9 +107,17 @@ final class StompSessions implements AutoCloseable {
 	 * @return completes with the nanoseconds from the TCP connect to the last receipt
 	 */
 	CompletableFuture<Long> open(int index, String token, List<String> destinations) {
+		return open(index, token, destinations, null);
+	}
+
+	/**
+	 * Opens a session whose subscriptions resume after a sequence number
+	 * ({@code x-resume-after}), or live only when it is null.
+	 */
+	CompletableFuture<Long> open(int index, String token, List<String> destinations, @Nullable Long resumeAfter) {
 		CompletableFuture<Long> ready = new CompletableFuture<>();
 		long started = System.nanoTime();
-		Session session = new Session(index, token, destinations, ready, started);
+		Session session = new Session(index, token, destinations, ready, started, resumeAfter);
 		Bootstrap connect = this.bootstrap.clone().handler(new ChannelInitializer<SocketChannel>() {
 			@Override
 			protected void initChannel(SocketChannel channel) {
@@ -125,6 +142,7 @@ final class StompSessions implements AutoCloseable {
 			}
 			Channel channel = done.channel();
 			this.channels.add(channel);
+			this.byIndex.put(index, channel);
 			channel.eventLoop().schedule(() -> {
 				if (!ready.isDone()) {
 					ready.completeExceptionally(new TimeoutException("not subscribed within 30 s"));
@@ -133,6 +151,23 @@ final class StompSessions implements AutoCloseable {
 			}, 30, TimeUnit.SECONDS);
 		});
 		return ready;
+	}
+
+	/**
+	 * Closes one session on purpose, as a client that loses its connection (not counted
+	 * as dropped).
+	 * @return completes when the connection is closed
+	 */
+	CompletableFuture<Void> disconnect(int index) {
+		CompletableFuture<Void> closed = new CompletableFuture<>();
+		Channel channel = this.byIndex.remove(index);
+		if (channel == null) {
+			closed.complete(null);
+			return closed;
+		}
+		channel.attr(INTENTIONAL).set(Boolean.TRUE);
+		channel.close().addListener((future) -> closed.complete(null));
+		return closed;
 	}
 
 	/** Sessions subscribed and still open. */
@@ -166,12 +201,16 @@ final class StompSessions implements AutoCloseable {
 
 		private final StompDecoder decoder = new StompDecoder();
 
-		Session(int index, String token, List<String> destinations, CompletableFuture<Long> ready, long started) {
+		private final @Nullable Long resumeAfter;
+
+		Session(int index, String token, List<String> destinations, CompletableFuture<Long> ready, long started,
+				@Nullable Long resumeAfter) {
 			this.index = index;
 			this.token = token;
 			this.destinations = destinations;
 			this.ready = ready;
 			this.started = started;
+			this.resumeAfter = resumeAfter;
 		}
 
 		@Override
@@ -213,10 +252,14 @@ final class StompSessions implements AutoCloseable {
 		private void subscribe(ChannelHandlerContext ctx) {
 			for (int i = 0; i < this.destinations.size(); i++) {
 				boolean last = i == this.destinations.size() - 1;
-				String frame = last
-						? StompFrame.encode("SUBSCRIBE", "", "id", "s" + i, "destination", this.destinations.get(i),
-								"receipt", "ready")
-						: StompFrame.encode("SUBSCRIBE", "", "id", "s" + i, "destination", this.destinations.get(i));
+				List<String> headers = new ArrayList<>(List.of("id", "s" + i, "destination", this.destinations.get(i)));
+				if (this.resumeAfter != null) {
+					headers.addAll(List.of("x-resume-after", Long.toString(this.resumeAfter)));
+				}
+				if (last) {
+					headers.addAll(List.of("receipt", "ready"));
+				}
+				String frame = StompFrame.encode("SUBSCRIBE", "", headers.toArray(String[]::new));
 				ctx.write(new TextWebSocketFrame(frame));
 			}
 			ctx.flush();
@@ -231,7 +274,7 @@ final class StompSessions implements AutoCloseable {
 		public void channelInactive(ChannelHandlerContext ctx) throws Exception {
 			if (this.ready.isDone() && !this.ready.isCompletedExceptionally()) {
 				StompSessions.this.open.decrementAndGet();
-				if (!StompSessions.this.closing) {
+				if (!StompSessions.this.closing && ctx.channel().attr(INTENTIONAL).get() == null) {
 					StompSessions.this.dropped.incrementAndGet();
 				}
 			}
