@@ -10,7 +10,7 @@ import picocli.CommandLine.Command;
 		description = "Load tool for the OrderPulse STOMP gateway. Needs a service started with "
 				+ "--orderpulse.bench.enabled=true and an ADMIN account.",
 		subcommands = { ConnectScenario.class, TargetedScenario.class, BroadcastScenario.class, OrdersScenario.class,
-				FlashSaleScenario.class, RecoveryScenario.class })
+				FlashSaleScenario.class, RecoveryScenario.class, ChartsCommand.class })
 public final class BenchCli {
 
 	private BenchCli() {
