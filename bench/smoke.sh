@@ -98,4 +98,10 @@ bench flashsale --sessions 200 --stock 20 --clicks 2
 check flashsale
 bench recovery --sessions 100 --rate 200 --duration 3 --drop-fraction 0.2 --pause-ms 200
 check recovery
-echo "smoke: 6 passed, 0 failed"
+java -jar "$bench_jar" charts --report-dir "$out" >>"$out/bench.log" 2>&1
+[ -s "$out/latency-vs-rate.png" ] && [ -s "$out/memory-per-session.png" ] || {
+	echo "smoke: charts were not drawn" >&2
+	exit 1
+}
+echo "smoke: charts ok"
+echo "smoke: 7 passed, 0 failed"
