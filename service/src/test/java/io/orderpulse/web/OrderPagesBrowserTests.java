@@ -16,7 +16,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
 
 /**
- * Alice and the merchant in two tabs (each tab keeps its own signed-in session): alice
+ * Alice and the merchant in two separate browsers (own profiles, own sessions): alice
  * orders and pays, the merchant console pops up the new-order alert and announces it;
  * alice reminds, the console shows the reminder; the merchant confirms, alice's page
  * shows it without a reload.
@@ -28,22 +28,27 @@ class OrderPagesBrowserTests {
 	@Autowired
 	TestApi api;
 
-	private Browser browser;
+	private Browser merchantBrowser;
+
+	private Browser aliceBrowser;
 
 	@BeforeAll
-	void launchBrowser() throws Exception {
-		this.browser = Browser.launch();
+	void launchBrowsers() throws Exception {
+		this.merchantBrowser = Browser.launch();
+		this.aliceBrowser = Browser.launch();
 	}
 
 	@AfterAll
-	void closeBrowser() throws Exception {
-		if (this.browser != null) {
-			this.browser.close();
+	void closeBrowsers() throws Exception {
+		for (Browser browser : new Browser[] { this.merchantBrowser, this.aliceBrowser }) {
+			if (browser != null) {
+				browser.close();
+			}
 		}
 	}
 
-	private Page signedIn(String username, String page) {
-		Page tab = this.browser.newPage();
+	private Page signedIn(Browser browser, String username, String page) {
+		Page tab = browser.newPage();
 		tab.navigate(this.api.uri("/").toString());
 		tab.getByLabel("Username").fill(username);
 		tab.getByLabel("Password").fill("password");
@@ -60,8 +65,8 @@ class OrderPagesBrowserTests {
 
 	@Test
 	void aliceOrdersPaysAndRemindsWhileTheMerchantConsoleAlertsAndConfirms() {
-		Page merchant = signedIn("merchant", "/merchant.html");
-		Page alice = signedIn("alice", "/shop.html");
+		Page merchant = signedIn(this.merchantBrowser, "merchant", "/merchant.html");
+		Page alice = signedIn(this.aliceBrowser, "alice", "/shop.html");
 
 		alice.getByLabel("Quantity of Mango Pudding").fill("1");
 		alice.locator("#place-order").click();
