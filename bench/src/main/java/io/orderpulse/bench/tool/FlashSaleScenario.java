@@ -17,6 +17,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import io.orderpulse.bench.tool.ServiceApi.BenchUser;
 import org.HdrHistogram.Histogram;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -39,12 +40,8 @@ class FlashSaleScenario extends Scenario {
 			description = "Attempts in flight at most (default: ${DEFAULT-VALUE}).")
 	int concurrency;
 
-	@Option(names = "--merchant-username", defaultValue = "merchant",
-			description = "A MERCHANT whose shop lists the product on sale (default: ${DEFAULT-VALUE}).")
-	String merchantUsername;
-
-	@Option(names = "--merchant-password", defaultValue = "password")
-	String merchantPassword;
+	@Mixin
+	MerchantOptions merchant = new MerchantOptions();
 
 	@Override
 	String name() {
@@ -53,8 +50,8 @@ class FlashSaleScenario extends Scenario {
 
 	@Override
 	void run(Report report) throws Exception {
-		String merchant = this.api.tokenOf(this.merchantUsername, this.merchantPassword);
-		long product = this.api.createProduct(merchant, "Flash item " + System.currentTimeMillis(), "9.99", 1);
+		String merchantToken = this.merchant.token(this.api);
+		long product = this.api.createProduct(merchantToken, "Flash item " + System.currentTimeMillis(), "9.99", 1);
 		long item = this.api.createFlashSale(product, "1.99", this.stock);
 		List<BenchUser> users = createUsers(this.common.sessions);
 		report.option("stock", this.stock).option("users", users.size()).option("clicks", this.clicks);

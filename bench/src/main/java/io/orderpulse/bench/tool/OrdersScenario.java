@@ -17,6 +17,7 @@ import java.util.concurrent.locks.LockSupport;
 import io.orderpulse.bench.tool.ServiceApi.BenchUser;
 import org.HdrHistogram.Histogram;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -43,12 +44,8 @@ class OrdersScenario extends Scenario {
 			description = "Order requests in flight at most (default: ${DEFAULT-VALUE}).")
 	int httpConcurrency;
 
-	@Option(names = "--merchant-username", defaultValue = "merchant",
-			description = "A MERCHANT whose shop gets the product being ordered (default: ${DEFAULT-VALUE}).")
-	String merchantUsername;
-
-	@Option(names = "--merchant-password", defaultValue = "password")
-	String merchantPassword;
+	@Mixin
+	MerchantOptions merchant = new MerchantOptions();
 
 	@Option(names = "--drain", defaultValue = "30",
 			description = "Seconds to wait for outcomes after the last order is due (default: ${DEFAULT-VALUE}).")
@@ -61,9 +58,9 @@ class OrdersScenario extends Scenario {
 
 	@Override
 	void run(Report report) throws Exception {
-		String merchant = this.api.tokenOf(this.merchantUsername, this.merchantPassword);
+		String merchantToken = this.merchant.token(this.api);
 		int orders = this.rate * this.duration;
-		long product = this.api.createProduct(merchant, "Bench item " + System.currentTimeMillis(), "1.00",
+		long product = this.api.createProduct(merchantToken, "Bench item " + System.currentTimeMillis(), "1.00",
 				orders + 1000);
 		List<BenchUser> users = createUsers(this.common.sessions);
 		report.option("rate", this.rate).option("durationSeconds", this.duration).option("orders", orders);

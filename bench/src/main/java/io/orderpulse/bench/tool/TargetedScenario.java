@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicLongArray;
 
 import io.orderpulse.bench.tool.ServiceApi.BenchUser;
 import picocli.CommandLine.Command;
@@ -56,6 +57,7 @@ class TargetedScenario extends Scenario {
 		List<Object[]> early = new ArrayList<>();
 		TargetedStats[] stats = new TargetedStats[1];
 		Object lock = new Object();
+		AtomicLongArray lastSeq = new AtomicLongArray(users.size());
 		try (StompSessions sessions = sessions((session, frame, at) -> {
 			BenchPayload payload = BenchPayload.parse(frame.body());
 			if (payload == null) {
@@ -63,6 +65,7 @@ class TargetedScenario extends Scenario {
 			}
 			String seqHeader = frame.header("x-seq");
 			long seq = (seqHeader != null) ? Long.parseLong(seqHeader) : -1;
+			lastSeq.accumulateAndGet(session, seq, Math::max);
 			synchronized (lock) {
 				if (stats[0] == null) {
 					early.add(new Object[] { session, seq, payload, at });
@@ -87,6 +90,7 @@ class TargetedScenario extends Scenario {
 				}
 			}
 			log.info("Run {}: {} events ({} per user) at {}/s", runId, expected, events, this.rate);
+			whilePublishing(sessions, users, lastSeq, System.currentTimeMillis() + expected * 1000 / this.rate, report);
 			long deadline = System.currentTimeMillis() + expected * 1000 / this.rate + this.drain * 1000L;
 			long lastLog = 0;
 			while (stats[0].unique() < expected && System.currentTimeMillis() < deadline) {
@@ -110,6 +114,15 @@ class TargetedScenario extends Scenario {
 				report.problem(stats[0].duplicated() + " events duplicated");
 			}
 		}
+	}
+
+	/**
+	 * Runs while the service publishes, until {@code publishEndMillis}; nothing by
+	 * default.
+	 * @param lastSeq the highest {@code x-seq} each session has received
+	 */
+	void whilePublishing(StompSessions sessions, List<BenchUser> users, AtomicLongArray lastSeq, long publishEndMillis,
+			Report report) throws InterruptedException {
 	}
 
 }
