@@ -1,13 +1,21 @@
 package io.orderpulse.demo;
 
 import java.math.BigDecimal;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
 import java.util.Set;
 
 import io.orderpulse.catalog.Catalog;
+import io.orderpulse.flashsale.FlashSaleDraft;
+import io.orderpulse.flashsale.FlashSales;
+import io.orderpulse.identity.AuthenticatedUser;
 import io.orderpulse.identity.NewUser;
 import io.orderpulse.identity.Organizations;
 import io.orderpulse.identity.Role;
 import io.orderpulse.identity.UserAccounts;
+import io.orderpulse.identity.UserSummary;
+import io.orderpulse.payment.Points;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -33,6 +41,8 @@ class DemoData implements ApplicationRunner {
 
 	static final String PASSWORD = "password";
 
+	static final long DEMO_POINTS = 10_000;
+
 	private static final Logger log = LoggerFactory.getLogger(DemoData.class);
 
 	private final Organizations organizations;
@@ -43,8 +53,12 @@ class DemoData implements ApplicationRunner {
 
 	private final TransactionTemplate transactions;
 
+	private final Points points;
+
+	private final FlashSales flashSales;
+
 	DemoData(Organizations organizations, UserAccounts accounts, Catalog catalog, TransactionTemplate transactions,
-			Environment environment) {
+			Environment environment, Points points, FlashSales flashSales) {
 		if (environment.matchesProfiles("cluster")) {
 			throw new IllegalStateException(
 					"Profile 'demo' cannot run with profile 'cluster': demo users have well-known passwords. "
@@ -54,6 +68,8 @@ class DemoData implements ApplicationRunner {
 		this.accounts = accounts;
 		this.catalog = catalog;
 		this.transactions = transactions;
+		this.points = points;
+		this.flashSales = flashSales;
 	}
 
 	@Override
@@ -68,22 +84,29 @@ class DemoData implements ApplicationRunner {
 	private void create() {
 		long orgId = this.organizations.ensure(ORGANIZATION);
 		long shopId = this.catalog.openShop(orgId, "Demo Shop");
-		this.catalog.addProduct(shopId, "Kung Pao Chicken", new BigDecimal("38.00"), 200);
+		long chicken = this.catalog.addProduct(shopId, "Kung Pao Chicken", new BigDecimal("38.00"), 200);
 		this.catalog.addProduct(shopId, "Mapo Tofu", new BigDecimal("26.50"), 150);
 		this.catalog.addProduct(shopId, "Yangzhou Fried Rice", new BigDecimal("22.00"), 300);
 		this.catalog.addProduct(shopId, "Hot and Sour Soup", new BigDecimal("18.00"), 120);
 		this.catalog.addProduct(shopId, "Jasmine Tea", new BigDecimal("9.90"), 500);
-		this.catalog.addProduct(shopId, "Mango Pudding", new BigDecimal("15.00"), 80);
-		user(orgId, "alice", "Alice Chen", Role.BUYER, null);
-		user(orgId, "bob", "Bob Li", Role.BUYER, null);
+		long pudding = this.catalog.addProduct(shopId, "Mango Pudding", new BigDecimal("15.00"), 80);
+		for (UserSummary buyer : List.of(user(orgId, "alice", "Alice Chen", Role.BUYER, null),
+				user(orgId, "bob", "Bob Li", Role.BUYER, null))) {
+			this.points.grant(buyer.id(), orgId, DEMO_POINTS, "demo-welcome-" + buyer.id(), "welcome points");
+		}
 		user(orgId, "merchant", "Demo Shop Merchant", Role.MERCHANT, shopId);
-		user(orgId, "admin", "Demo Org Admin", Role.ADMIN, null);
-		log.info("Created demo data: organization '{}', shop 'Demo Shop', users alice, bob, merchant and admin "
-				+ "(password '{}')", ORGANIZATION, PASSWORD);
+		UserSummary admin = user(orgId, "admin", "Demo Org Admin", Role.ADMIN, null);
+		Instant now = Instant.now();
+		this.flashSales.create(new AuthenticatedUser(admin.id(), admin.username(), orgId, Set.of(Role.ADMIN), null),
+				new FlashSaleDraft("Demo flash sale", now.minus(Duration.ofMinutes(1)), now.plus(Duration.ofDays(30)),
+						List.of(new FlashSaleDraft.Item(pudding, new BigDecimal("5.00"), 20, 500L),
+								new FlashSaleDraft.Item(chicken, new BigDecimal("19.00"), 5, 1900L))));
+		log.info("Created demo data: organization '{}', shop 'Demo Shop', users alice, bob ({} points each), merchant "
+				+ "and admin (password '{}'), a flash sale for 30 days", ORGANIZATION, DEMO_POINTS, PASSWORD);
 	}
 
-	private void user(long orgId, String username, String displayName, Role role, @Nullable Long shopId) {
-		this.accounts.create(new NewUser(orgId, username, PASSWORD, displayName, Set.of(role), shopId));
+	private UserSummary user(long orgId, String username, String displayName, Role role, @Nullable Long shopId) {
+		return this.accounts.create(new NewUser(orgId, username, PASSWORD, displayName, Set.of(role), shopId));
 	}
 
 }

@@ -20,6 +20,7 @@ import io.orderpulse.catalog.ProductSnapshot;
 import io.orderpulse.flashsale.AdmissionPort.Admission;
 import io.orderpulse.flashsale.FlashSaleProblems.FieldProblem;
 import io.orderpulse.flashsale.internal.FlashSaleRepository;
+import io.orderpulse.flashsale.internal.FlashSaleSettings;
 import io.orderpulse.flashsale.internal.FlashSaleRepository.Purchase;
 import io.orderpulse.identity.AuthenticatedUser;
 import io.orderpulse.ordering.Orders;
@@ -64,13 +65,16 @@ public class FlashSales {
 
 	private final TransactionTemplate transactions;
 
+	private final FlashSaleSettings settings;
+
 	/** What attempts need of an item, which never changes after it is created. */
 	private final Map<Long, FlashSaleItem> items = new ConcurrentHashMap<>();
 
 	private final Map<Long, AtomicLong> lastPushes = new ConcurrentHashMap<>();
 
 	FlashSales(FlashSaleRepository repository, AdmissionPort admission, Catalog catalog, Orders orders,
-			UserEvents events, ApplicationEventPublisher publisher, TransactionTemplate transactions) {
+			UserEvents events, ApplicationEventPublisher publisher, TransactionTemplate transactions,
+			FlashSaleSettings settings) {
 		this.repository = repository;
 		this.admission = admission;
 		this.catalog = catalog;
@@ -78,6 +82,7 @@ public class FlashSales {
 		this.events = events;
 		this.publisher = publisher;
 		this.transactions = transactions;
+		this.settings = settings;
 	}
 
 	/**
@@ -200,7 +205,7 @@ public class FlashSales {
 					throw new IllegalStateException("'" + item.productName() + "' is no longer sold.");
 				}
 				long orderId = this.orders.placeFlashSaleOrder(admitted.userId(), item.orgId(), admitted.requestId(),
-						item.shopId(), item.productId(), item.productName(), item.flashPrice());
+						item.shopId(), item.productId(), item.productName(), item.flashPrice(), item.pointsPrice());
 				this.repository.markOrdered(admitted.itemId(), admitted.userId(), orderId);
 			});
 		}
@@ -222,7 +227,59 @@ public class FlashSales {
 	}
 
 	/**
-	 * Returns the stock of a cancelled order if it was a flash-sale order (once).
+	 * Cancels flash-sale orders still unpaid after the payment timeout, as of
+	 * {@code now}; each cancellation returns its unit, the buyer's mark and the sold-out
+	 * flag (through {@link io.orderpulse.ordering.OrderEvents.OrderCancelled}).
+	 * @return how many were cancelled
+	 */
+	public int cancelUnpaid(Instant now) {
+		return this.orders.cancelUnpaidFlashSaleOrders(now, this.settings.paymentTimeout());
+	}
+
+	/**
+	 * Compares admissions older than the grace period that are still ADMITTED with the
+	 * orders: one whose request became an order is marked ORDERED; one that never did (a
+	 * crash between the admission and its order) is released, its request FAILED, and its
+	 * unit, the user's mark and the sold-out flag come back. Safe to run concurrently
+	 * with order creation: both lock the admission's row and act only on ADMITTED.
+	 * @return how many admissions were released
+	 */
+	public int reconcile(Instant now) {
+		int released = 0;
+		for (Purchase stale : this.repository.admittedBefore(now.minus(this.settings.reconcileGrace()), 500)) {
+			FlashSaleItem item = item(stale.itemId());
+			if (item == null) {
+				continue;
+			}
+			Boolean release = this.transactions.execute((status) -> {
+				Optional<Purchase> purchase = this.repository.lockPurchase(stale.itemId(), stale.userId());
+				if (purchase.isEmpty() || !purchase.get().status().equals("ADMITTED")
+						|| !purchase.get().requestId().equals(stale.requestId())) {
+					return false;
+				}
+				Optional<Long> order = this.orders.orderOfRequest(stale.userId(), stale.requestId());
+				if (order.isPresent()) {
+					this.repository.markOrdered(stale.itemId(), stale.userId(), order.get());
+					return false;
+				}
+				this.repository.releaseAdmitted(stale.itemId(), stale.userId(), stale.requestId());
+				this.orders.failFlashSaleOrder(stale.userId(), item.orgId(), stale.requestId(),
+						"订单未能创建，库存已退回 (the order was never created: admission released)");
+				return true;
+			});
+			if (Boolean.TRUE.equals(release)) {
+				log.warn("Admission {} of user {} to item {} never became an order: released", stale.requestId(),
+						stale.userId(), stale.itemId());
+				released(item, stale.userId());
+				released++;
+			}
+		}
+		return released;
+	}
+
+	/**
+	 * Returns the stock of a cancelled or refunded order if it was a flash-sale order
+	 * (once).
 	 */
 	public void orderCancelled(long orderId) {
 		Optional<Purchase> released = this.transactions.execute((status) -> this.repository.releaseOrdered(orderId));

@@ -35,4 +35,10 @@ public final class OrderEvents {
 	public record OrderCancelled(long orderId, long buyerId, long shopId, String reason) {
 	}
 
+	/**
+	 * A paid order was paid back (its payment refunded) and its stock returned.
+	 */
+	public record OrderRefunded(long orderId, long buyerId, long shopId, BigDecimal amount, String reason) {
+	}
+
 }

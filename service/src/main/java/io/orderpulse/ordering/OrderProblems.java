@@ -31,6 +31,13 @@ public final class OrderProblems {
 				null);
 	}
 
+	public static ErrorResponseException pointsNotAccepted(long orderId) {
+		return new ErrorResponseException(HttpStatus.CONFLICT,
+				Problems.detail(HttpStatus.CONFLICT, "points-not-accepted", "Points not accepted",
+						"Order " + orderId + " has no price in points: pay it with the gateway."),
+				null);
+	}
+
 	public static ErrorResponseException keyReused(String requestId) {
 		return new ErrorResponseException(HttpStatus.CONFLICT,
 				Problems.detail(HttpStatus.CONFLICT, "idempotency-key-reused", "Idempotency key reused",

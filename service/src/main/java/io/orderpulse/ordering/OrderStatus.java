@@ -6,11 +6,12 @@ import java.util.Set;
 /**
  * An order's lifecycle: PENDING_PAYMENT, PAID, CONFIRMED, DELIVERING, COMPLETED; or
  * CANCELLED (by the buyer before payment, by the payment timeout, or by the merchant's
- * rejection, which refunds).
+ * rejection, which refunds); or REFUNDED (a paid order paid back on the buyer's or the
+ * merchant's request).
  */
 public enum OrderStatus {
 
-	PENDING_PAYMENT, PAID, CONFIRMED, DELIVERING, COMPLETED, CANCELLED;
+	PENDING_PAYMENT, PAID, CONFIRMED, DELIVERING, COMPLETED, CANCELLED, REFUNDED;
 
 	/**
 	 * Whether an order in this status may move to the other.
@@ -22,10 +23,10 @@ public enum OrderStatus {
 	private Set<OrderStatus> successors() {
 		return switch (this) {
 			case PENDING_PAYMENT -> EnumSet.of(PAID, CANCELLED);
-			case PAID -> EnumSet.of(CONFIRMED, CANCELLED);
-			case CONFIRMED -> EnumSet.of(DELIVERING, CANCELLED);
+			case PAID -> EnumSet.of(CONFIRMED, CANCELLED, REFUNDED);
+			case CONFIRMED -> EnumSet.of(DELIVERING, CANCELLED, REFUNDED);
 			case DELIVERING -> EnumSet.of(COMPLETED);
-			case COMPLETED, CANCELLED -> EnumSet.noneOf(OrderStatus.class);
+			case COMPLETED, CANCELLED, REFUNDED -> EnumSet.noneOf(OrderStatus.class);
 		};
 	}
 

@@ -8,6 +8,8 @@ import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.Set;
 import java.util.stream.Collectors;
 
@@ -19,6 +21,7 @@ import io.orderpulse.identity.UserAccounts;
 import io.orderpulse.ordering.OrderEvents.OrderCancelled;
 import io.orderpulse.ordering.OrderEvents.OrderPaid;
 import io.orderpulse.ordering.OrderEvents.OrderPlaced;
+import io.orderpulse.ordering.OrderEvents.OrderRefunded;
 import io.orderpulse.ordering.OrderEvents.OrderRequested;
 import io.orderpulse.ordering.internal.OrderRepository;
 import io.orderpulse.ordering.internal.OrderRequestRepository;
@@ -27,7 +30,9 @@ import io.orderpulse.ordering.internal.OrderingSettings;
 import io.orderpulse.payment.Payment;
 import io.orderpulse.payment.PaymentMethod;
 import io.orderpulse.payment.PaymentRequest;
+import io.orderpulse.payment.PaymentStatus;
 import io.orderpulse.payment.Payments;
+import io.orderpulse.payment.Points;
 import io.orderpulse.platform.Problems;
 import io.orderpulse.realtime.Destinations;
 import io.orderpulse.realtime.UserEvents;
@@ -78,9 +83,11 @@ public class Orders {
 
 	private final Payments payments;
 
+	private final Points points;
+
 	Orders(OrderRequestRepository requests, OrderRepository orders, Catalog catalog, UserAccounts accounts,
 			UserEvents events, ApplicationEventPublisher publisher, TransactionTemplate transactions, JsonMapper json,
-			OrderingSettings settings, Payments payments) {
+			OrderingSettings settings, Payments payments, Points points) {
 		this.requests = requests;
 		this.orders = orders;
 		this.catalog = catalog;
@@ -91,6 +98,7 @@ public class Orders {
 		this.json = json;
 		this.settings = settings;
 		this.payments = payments;
+		this.points = points;
 	}
 
 	/**
@@ -202,12 +210,13 @@ public class Orders {
 	 * COMPLETED, so it can be polled like any other, and the buyer gets the same
 	 * PROCESSING and COMPLETED pushes. Idempotent per buyer and request id: a repeated
 	 * call answers the order created before.
+	 * @param pointsPrice the item's price in points, if it can be paid with points
 	 * @return the order's id
 	 * @throws ErrorResponseException 409 if the request id was used otherwise
 	 */
 	@Transactional
 	public long placeFlashSaleOrder(long buyerId, long orgId, String requestId, long shopId, long productId,
-			String productName, BigDecimal flashPrice) {
+			String productName, BigDecimal flashPrice, @Nullable Long pointsPrice) {
 		String canonical = this.json.writeValueAsString(List.of(new OrderItemRequest(productId, 1)));
 		if (!this.requests.insertIfAbsent(buyerId, requestId, orgId, canonical)) {
 			OrderRequest existing = this.requests.find(buyerId, requestId).orElseThrow();
@@ -220,7 +229,7 @@ public class Orders {
 		push(new OrderStatusMessage(null, buyerId, RequestStatus.PROCESSING.name(), null, Instant.now(),
 				"订单处理中 (processing)", requestId, null), orgId);
 		List<OrderView.Item> lines = List.of(new OrderView.Item(productId, productName, flashPrice, 1, flashPrice));
-		long orderId = this.orders.insert(requestId, buyerId, orgId, shopId, flashPrice, lines, false);
+		long orderId = this.orders.insert(requestId, buyerId, orgId, shopId, flashPrice, lines, false, pointsPrice);
 		OrderView order = this.orders.find(orderId).orElseThrow();
 		this.requests.complete(buyerId, requestId, orderId, flashPrice, "订单创建成功 (order created)");
 		push(new OrderStatusMessage(orderId, buyerId, RequestStatus.COMPLETED.name(), flashPrice, Instant.now(),
@@ -284,7 +293,11 @@ public class Orders {
 
 	/**
 	 * Starts paying one of the buyer's orders awaiting payment (asking again returns the
-	 * same open payment).
+	 * same open payment). With {@link PaymentMethod#POINTS} the points are taken at once
+	 * (the order's own points price, else the configured conversion of its total) and the
+	 * order becomes PAID as soon as the payment's event is handled.
+	 * @throws ErrorResponseException 409 {@code points-not-accepted} for points when the
+	 * order has no points price and no conversion is configured
 	 */
 	@Transactional
 	public Payment startPayment(AuthenticatedUser buyer, long orderId, PaymentMethod method) {
@@ -292,8 +305,61 @@ public class Orders {
 		if (order.status() != OrderStatus.PENDING_PAYMENT) {
 			throw OrderProblems.illegalTransition(orderId, order.status(), OrderStatus.PAID);
 		}
-		return this.payments.create(new PaymentRequest(orderId, buyer.userId(), buyer.orgId(), order.totalPrice(),
-				"OrderPulse order " + order.orderNumber()), method);
+		PaymentRequest request = new PaymentRequest(orderId, buyer.userId(), buyer.orgId(), order.totalPrice(),
+				"OrderPulse order " + order.orderNumber());
+		if (method == PaymentMethod.POINTS) {
+			OptionalLong price = (order.pointsPrice() != null) ? OptionalLong.of(order.pointsPrice())
+					: this.points.priceOf(order.totalPrice());
+			if (price.isEmpty()) {
+				throw OrderProblems.pointsNotAccepted(orderId);
+			}
+			return this.payments.payWithPoints(request, price.getAsLong());
+		}
+		return this.payments.create(request, method);
+	}
+
+	/**
+	 * Pays back a paid order, the whole amount or part of it: the buyer for a PAID order,
+	 * a merchant of its shop for a PAID or CONFIRMED one (a rejection with refund). The
+	 * payment is refunded through its method (the gateway, or the points go back), the
+	 * order becomes REFUNDED, catalog stock comes back (a flash-sale order's stock comes
+	 * back through {@link OrderRefunded}), and buyer and merchants are told. Refunding a
+	 * refunded order again changes nothing and answers the same refund.
+	 * @param amount what to pay back, null for all of it
+	 * @throws ErrorResponseException 404 for anyone else's order, 409 for an order in
+	 * another status, 409 {@code refund-exceeds-payment} for an amount above the payment
+	 */
+	@Transactional
+	public OrderRefund refund(AuthenticatedUser caller, long orderId, String reason, @Nullable BigDecimal amount) {
+		this.orders.lock(orderId);
+		OrderView order = this.orders.find(orderId).orElseThrow(() -> OrderProblems.orderNotFound(orderId));
+		boolean buyer = order.buyerId() == caller.userId();
+		boolean merchant = caller.hasRole(Role.MERCHANT) && caller.shopId() != null
+				&& caller.shopId() == order.shopId();
+		if (!buyer && !merchant) {
+			throw OrderProblems.orderNotFound(orderId);
+		}
+		Payment payment = this.payments.findForOrder(orderId)
+			.stream()
+			.filter((candidate) -> candidate.status() == PaymentStatus.PAID
+					|| candidate.status() == PaymentStatus.REFUNDED && order.status() == OrderStatus.REFUNDED)
+			.reduce((first, second) -> second)
+			.orElse(null);
+		if (order.status() == OrderStatus.REFUNDED && payment != null) {
+			return new OrderRefund(order, payment);
+		}
+		Set<OrderStatus> refundable = merchant ? EnumSet.of(OrderStatus.PAID, OrderStatus.CONFIRMED)
+				: EnumSet.of(OrderStatus.PAID);
+		if (!refundable.contains(order.status()) || payment == null) {
+			throw OrderProblems.illegalTransition(orderId, order.status(), OrderStatus.REFUNDED);
+		}
+		Payment refunded = this.payments.refund(payment.outTradeNo(), reason, amount);
+		String by = buyer ? "退款成功 (refunded)" : "商家退款 (refunded by the shop)";
+		OrderView changed = change(orderId, refundable, OrderStatus.REFUNDED, by + ": " + reason, reason);
+		BigDecimal back = (refunded.refundedAmount() != null) ? refunded.refundedAmount() : refunded.amount();
+		this.publisher.publishEvent(new OrderRefunded(orderId, changed.buyerId(), changed.shopId(), back, reason));
+		alertMerchants(changed, this.orders.orgOf(orderId), 3, "订单已退款");
+		return new OrderRefund(changed, refunded);
 	}
 
 	/**
@@ -375,13 +441,36 @@ public class Orders {
 	}
 
 	/**
-	 * Cancels orders still unpaid after the payment timeout, as of {@code now}.
+	 * Cancels ordinary orders still unpaid after the payment timeout, as of {@code now}.
+	 * Flash-sale orders have their own timeout: {@link #cancelUnpaidFlashSaleOrders}.
 	 * @return how many were cancelled
 	 */
 	public int cancelUnpaid(Instant now) {
+		return cancelUnpaid(this.orders.idsUnpaidSince(now.minus(this.settings.paymentTimeout()), true, 500));
+	}
+
+	/**
+	 * Cancels flash-sale orders still unpaid after {@code timeout}, as of {@code now}, on
+	 * the same path as ordinary ones: the order is CANCELLED, its open payment closed (a
+	 * payment arriving later is refunded), the buyer told, and {@link OrderCancelled}
+	 * returns the flash-sale stock.
+	 * @return how many were cancelled
+	 */
+	public int cancelUnpaidFlashSaleOrders(Instant now, Duration timeout) {
+		return cancelUnpaid(this.orders.idsUnpaidSince(now.minus(timeout), false, 500));
+	}
+
+	/**
+	 * The order a request became, if it became one.
+	 */
+	@Transactional(readOnly = true)
+	public Optional<Long> orderOfRequest(long buyerId, String requestId) {
+		return this.requests.find(buyerId, requestId).map(OrderRequest::orderId);
+	}
+
+	private int cancelUnpaid(List<Long> orderIds) {
 		int cancelled = 0;
-		for (long orderId : this.orders.idsInStatusSince(OrderStatus.PENDING_PAYMENT,
-				now.minus(this.settings.paymentTimeout()), 500)) {
+		for (long orderId : orderIds) {
 			try {
 				this.transactions
 					.executeWithoutResult((status) -> change(orderId, EnumSet.of(OrderStatus.PENDING_PAYMENT),
@@ -424,7 +513,7 @@ public class Orders {
 			throw OrderProblems.illegalTransition(orderId, order.status(), to);
 		}
 		OrderView changed = this.orders.find(orderId).orElseThrow();
-		if (to == OrderStatus.CANCELLED && this.orders.tookCatalogStock(orderId)) {
+		if ((to == OrderStatus.CANCELLED || to == OrderStatus.REFUNDED) && this.orders.tookCatalogStock(orderId)) {
 			this.catalog.returnStock(changed.items()
 				.stream()
 				.collect(Collectors.toMap(OrderView.Item::productId, OrderView.Item::quantity)));

@@ -8,6 +8,11 @@ public enum PaymentMethod {
 	/**
 	 * The built-in sandbox gateway, which stands in for an external provider.
 	 */
-	SANDBOX
+	SANDBOX,
+
+	/**
+	 * The buyer's points account: taken at once, atomically, when the payment is made.
+	 */
+	POINTS
 
 }

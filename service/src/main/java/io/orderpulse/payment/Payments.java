@@ -1,9 +1,11 @@
 package io.orderpulse.payment;
 
+import java.math.BigDecimal;
 import java.util.List;
 import java.util.Optional;
 
 import io.orderpulse.payment.internal.PaymentBook;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -35,6 +37,20 @@ public class Payments {
 		return this.book.create(request, method);
 	}
 
+	/**
+	 * Pays an order with the buyer's points, at once and atomically: the payment is PAID
+	 * when this returns and {@link PaymentSucceeded} is published. A pending payment of
+	 * the order is closed first (should its money still arrive, it is refunded).
+	 * @param points the points to take, more than 0
+	 * @throws AlreadyPaid (409) if the order has a paid payment
+	 * @throws InsufficientPoints (409 {@code insufficient-points}) if the balance does
+	 * not cover them; nothing changed
+	 */
+	@Transactional
+	public Payment payWithPoints(PaymentRequest request, long points) {
+		return this.book.payWithPoints(request, points);
+	}
+
 	@Transactional(readOnly = true)
 	public Optional<Payment> find(String outTradeNo) {
 		return this.book.find(outTradeNo);
@@ -59,6 +75,17 @@ public class Payments {
 	@Transactional(noRollbackFor = PaymentNotFound.class)
 	public Payment refund(String outTradeNo, String reason) {
 		return this.book.refund(outTradeNo, reason);
+	}
+
+	/**
+	 * Like {@link #refund(String, String)}, paying back {@code amount} (null: all of it;
+	 * for points the same share of the points, rounded down).
+	 * @throws RefundExceedsPayment (409 {@code refund-exceeds-payment}) if the amount is
+	 * more than was paid; nothing changed
+	 */
+	@Transactional(noRollbackFor = PaymentNotFound.class)
+	public Payment refund(String outTradeNo, String reason, @Nullable BigDecimal amount) {
+		return this.book.refund(outTradeNo, reason, amount);
 	}
 
 	/**

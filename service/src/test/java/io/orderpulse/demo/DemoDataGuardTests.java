@@ -13,7 +13,7 @@ class DemoDataGuardTests {
 		MockEnvironment environment = new MockEnvironment();
 		environment.setActiveProfiles("cluster", "demo");
 
-		assertThatIllegalStateException().isThrownBy(() -> new DemoData(null, null, null, null, environment))
+		assertThatIllegalStateException().isThrownBy(() -> new DemoData(null, null, null, null, environment, null, null))
 			.withMessageContaining("cluster");
 	}
 

@@ -3,16 +3,17 @@ package io.orderpulse.flashsale.internal;
 import io.orderpulse.flashsale.FlashSaleAdmitted;
 import io.orderpulse.flashsale.FlashSales;
 import io.orderpulse.ordering.OrderEvents.OrderCancelled;
+import io.orderpulse.ordering.OrderEvents.OrderRefunded;
 
 import org.springframework.scheduling.annotation.Async;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.event.TransactionalEventListener;
 
 /**
- * Creates the orders of admissions and returns the stock of cancelled flash-sale orders,
- * asynchronously after the publishing transaction commits. Spring Modulith's event
- * publication registry records both events, so one not handled (a crash) is handled again
- * on restart; both steps are idempotent.
+ * Creates the orders of admissions and returns the stock of cancelled or refunded
+ * flash-sale orders, asynchronously after the publishing transaction commits. Spring
+ * Modulith's event publication registry records both events, so one not handled (a crash)
+ * is handled again on restart; both steps are idempotent.
  */
 @Component
 class FlashSaleListeners {
@@ -33,6 +34,12 @@ class FlashSaleListeners {
 	@TransactionalEventListener
 	void on(OrderCancelled cancelled) {
 		this.flashSales.orderCancelled(cancelled.orderId());
+	}
+
+	@Async
+	@TransactionalEventListener
+	void on(OrderRefunded refunded) {
+		this.flashSales.orderCancelled(refunded.orderId());
 	}
 
 }

@@ -109,6 +109,18 @@ public class FlashSaleRepository {
 	}
 
 	/**
+	 * Admissions still ADMITTED (not ordered, failed or released) made before a time,
+	 * oldest first.
+	 */
+	public List<Purchase> admittedBefore(Instant before, int limit) {
+		return this.jdbc.sql(
+				"select * from flash_sale_purchases where status = 'ADMITTED' and created_at < ? order by created_at limit ?")
+			.params(at(before), limit)
+			.query(FlashSaleRepository::purchase)
+			.list();
+	}
+
+	/**
 	 * The user's admission to the item, locked until the transaction ends.
 	 */
 	public Optional<Purchase> lockPurchase(long itemId, long userId) {

@@ -43,22 +43,26 @@ public class OrderRepository {
 	 */
 	public long insert(String requestId, long buyerId, long orgId, long shopId, BigDecimal total,
 			List<OrderView.Item> items) {
-		return insert(requestId, buyerId, orgId, shopId, total, items, true);
+		return insert(requestId, buyerId, orgId, shopId, total, items, true, null);
 	}
 
 	/**
 	 * Creates an order awaiting payment.
 	 * @param catalogStock whether the order takes (and on cancellation returns) catalog
 	 * stock; a flash-sale order does not
+	 * @param pointsPrice the order's own price in points, if it has one
 	 * @return the order's id
 	 */
 	public long insert(String requestId, long buyerId, long orgId, long shopId, BigDecimal total,
-			List<OrderView.Item> items, boolean catalogStock) {
+			List<OrderView.Item> items, boolean catalogStock, @Nullable Long pointsPrice) {
 		GeneratedKeyHolder keys = new GeneratedKeyHolder();
-		this.jdbc.sql("""
-				insert into orders (request_id, buyer_id, org_id, shop_id, status, total_price, catalog_stock)
-				values (?, ?, ?, ?, 'PENDING_PAYMENT', ?, ?)
-				""").params(requestId, buyerId, orgId, shopId, total, catalogStock).update(keys, "id");
+		this.jdbc
+			.sql("""
+					insert into orders (request_id, buyer_id, org_id, shop_id, status, total_price, catalog_stock, points_price)
+					values (?, ?, ?, ?, 'PENDING_PAYMENT', ?, ?, ?)
+					""")
+			.params(requestId, buyerId, orgId, shopId, total, catalogStock, pointsPrice)
+			.update(keys, "id");
 		long id = keys.getKeyAs(Long.class);
 		this.jdbc.sql("update orders set order_number = ? where id = ?")
 			.params(DAY.format(Instant.now()) + String.format("%08d", id), id)
@@ -162,6 +166,25 @@ public class OrderRepository {
 	}
 
 	/**
+	 * Locks the order's row until the transaction ends, so changes of one order that read
+	 * before they write (refunds) happen one after the other.
+	 */
+	public void lock(long orderId) {
+		this.jdbc.sql("select id from orders where id = ? for update").param(orderId).query(Long.class).optional();
+	}
+
+	/**
+	 * Ids of unpaid orders created before a time: ordinary ones (which took catalog
+	 * stock) or flash-sale ones, which have their own payment timeout.
+	 */
+	public List<Long> idsUnpaidSince(Instant changedBefore, boolean catalogStock, int limit) {
+		return this.jdbc.sql("""
+				select id from orders
+				where status = 'PENDING_PAYMENT' and catalog_stock = ? and updated_at < ? order by id limit ?
+				""").params(catalogStock, at(changedBefore), limit).query(Long.class).list();
+	}
+
+	/**
 	 * Ids of orders in a status whose last change is older than a time.
 	 */
 	public List<Long> idsInStatusSince(OrderStatus status, Instant changedBefore, int limit) {
@@ -206,7 +229,7 @@ public class OrderRepository {
 		return new Row(rs.getLong("id"), rs.getString("order_number"), rs.getString("request_id"),
 				rs.getLong("buyer_id"), rs.getLong("shop_id"), OrderStatus.valueOf(rs.getString("status")),
 				rs.getBigDecimal("total_price"), rs.getString("cancel_reason"), instant(rs, "created_at"),
-				instant(rs, "updated_at"), instant(rs, "paid_at"));
+				instant(rs, "updated_at"), instant(rs, "paid_at"), rs.getObject("points_price", Long.class));
 	}
 
 	private static @Nullable Instant instant(ResultSet rs, String column) throws SQLException {
@@ -220,11 +243,12 @@ public class OrderRepository {
 
 	private record Row(long id, String orderNumber, String requestId, long buyerId, long shopId, OrderStatus status,
 			BigDecimal totalPrice, @Nullable String cancelReason, @Nullable Instant createdAt,
-			@Nullable Instant updatedAt, @Nullable Instant paidAt) {
+			@Nullable Instant updatedAt, @Nullable Instant paidAt, @Nullable Long pointsPrice) {
 
 		OrderView view(List<OrderView.Item> items) {
 			return new OrderView(this.id, this.orderNumber, this.requestId, this.buyerId, this.shopId, this.status,
-					this.totalPrice, items, this.cancelReason, this.createdAt, this.updatedAt, this.paidAt);
+					this.totalPrice, items, this.cancelReason, this.createdAt, this.updatedAt, this.paidAt,
+					this.pointsPrice);
 		}
 
 	}

@@ -1,11 +1,13 @@
 package io.orderpulse.ordering.web;
 
+import java.math.BigDecimal;
 import java.net.URI;
 import java.util.List;
 import java.util.UUID;
 
 import io.orderpulse.identity.AuthenticatedUser;
 import io.orderpulse.ordering.OrderItemRequest;
+import io.orderpulse.ordering.OrderRefund;
 import io.orderpulse.ordering.OrderStatus;
 import io.orderpulse.ordering.OrderStatusMessage;
 import io.orderpulse.ordering.OrderView;
@@ -17,8 +19,11 @@ import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
+import jakarta.validation.constraints.DecimalMin;
+import jakarta.validation.constraints.Digits;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotEmpty;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
@@ -123,6 +128,15 @@ class OrderController {
 		return ResponseEntity.created(URI.create("/api/v1/payments/" + payment.outTradeNo())).body(payment);
 	}
 
+	@PostMapping("/{orderId}/refund")
+	@Operation(summary = "Refund a paid order (the buyer; or a merchant of its shop, also once confirmed)",
+			description = "Pays back the whole payment or 'amount' of it through its method (sandbox gateway or points), "
+					+ "the order becomes REFUNDED and its stock comes back. Asking again answers the same refund.")
+	OrderRefund refund(@AuthenticationPrincipal AuthenticatedUser caller, @PathVariable long orderId,
+			@Valid @RequestBody RefundRequest request) {
+		return this.orders.refund(caller, orderId, request.reason().strip(), request.amount());
+	}
+
 	@PostMapping("/{orderId}/reminders")
 	@Operation(summary = "Remind the shop of your paid order (at most once every 5 minutes)")
 	ResponseEntity<Void> remind(@AuthenticationPrincipal AuthenticatedUser buyer, @PathVariable long orderId) {
@@ -140,6 +154,10 @@ class OrderController {
 	}
 
 	record PayOrder(@NotNull PaymentMethod method) {
+	}
+
+	record RefundRequest(@NotBlank @Size(max = 500) String reason, @Nullable @DecimalMin(value = "0.00",
+			inclusive = false) @Digits(integer = 10, fraction = 2) BigDecimal amount) {
 	}
 
 	record Line(@NotNull @Positive Long productId, @NotNull @Min(1) @Max(1000) Integer quantity) {

@@ -1,6 +1,7 @@
 package io.orderpulse.payment.internal;
 
 import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Instant;
@@ -14,6 +15,7 @@ import java.util.Map;
 import java.util.Optional;
 
 import io.orderpulse.payment.AlreadyPaid;
+import io.orderpulse.payment.InsufficientPoints;
 import io.orderpulse.payment.Payment;
 import io.orderpulse.payment.PaymentMethod;
 import io.orderpulse.payment.PaymentNotFound;
@@ -21,6 +23,8 @@ import io.orderpulse.payment.PaymentRefunded;
 import io.orderpulse.payment.PaymentRequest;
 import io.orderpulse.payment.PaymentStatus;
 import io.orderpulse.payment.PaymentSucceeded;
+import io.orderpulse.payment.RefundExceedsPayment;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -50,14 +54,21 @@ public class PaymentBook {
 
 	private final ApplicationEventPublisher events;
 
+	private final PointsRepository points;
+
+	private final PointsSettings pointsSettings;
+
 	private final Clock clock = Clock.systemUTC();
 
 	private final SecureRandom random = new SecureRandom();
 
-	PaymentBook(PaymentRepository payments, List<PaymentGateway> gateways, ApplicationEventPublisher events) {
+	PaymentBook(PaymentRepository payments, List<PaymentGateway> gateways, ApplicationEventPublisher events,
+			PointsRepository points, PointsSettings pointsSettings) {
 		this.payments = payments;
 		gateways.forEach((gateway) -> this.gateways.put(gateway.method(), gateway));
 		this.events = events;
+		this.points = points;
+		this.pointsSettings = pointsSettings;
 	}
 
 	/**
@@ -66,6 +77,9 @@ public class PaymentBook {
 	 */
 	@Transactional(noRollbackFor = AlreadyPaid.class)
 	public Payment create(PaymentRequest request, PaymentMethod method) {
+		if (method == PaymentMethod.POINTS) {
+			throw new IllegalArgumentException("points are taken at once: use payWithPoints");
+		}
 		PaymentGateway gateway = gateway(method);
 		Optional<Payment> live = this.payments.findLive(request.orderId());
 		if (live.isEmpty()) {
@@ -84,6 +98,50 @@ public class PaymentBook {
 		// the provider may have forgotten an open trade (the sandbox forgets on restart)
 		gateway(payment.method()).open(payment.outTradeNo(), payment.amount(), request.subject());
 		return payment;
+	}
+
+	/**
+	 * Pays an order with the buyer's points at once: a pending payment of the order (at
+	 * the gateway) is closed first, then the points are taken with one conditional update
+	 * and the payment is PAID, publishing {@link PaymentSucceeded}, all in this
+	 * transaction.
+	 * @throws AlreadyPaid if the order has a paid payment
+	 * @throws InsufficientPoints if the balance does not cover the points (nothing
+	 * changed)
+	 */
+	@Transactional
+	public Payment payWithPoints(PaymentRequest request, long price) {
+		if (price <= 0) {
+			throw new IllegalArgumentException("points must be positive");
+		}
+		String outTradeNo = nextOutTradeNo();
+		for (int attempt = 0;; attempt++) {
+			Optional<Payment> live = this.payments.findLive(request.orderId());
+			if (live.isPresent() && live.get().status() == PaymentStatus.PAID) {
+				throw new AlreadyPaid(request.orderId(), live.get().outTradeNo());
+			}
+			// paying with points instead: a late notify of the gateway's payment is
+			// refunded
+			live.ifPresent((pending) -> close(pending.outTradeNo()));
+			if (this.payments.insertPending(outTradeNo, request, PaymentMethod.POINTS, "", now(), price)) {
+				break;
+			}
+			if (attempt == 3) {
+				throw new IllegalStateException("order " + request.orderId() + " keeps getting new payments");
+			}
+		}
+		this.points.ensureAccount(request.buyerId(), request.orgId(), this.pointsSettings.initialBalance());
+		if (this.points.move(request.buyerId(), outTradeNo, "PAY", -price,
+				request.subject()) != PointsRepository.Move.MOVED) {
+			throw new InsufficientPoints(price, this.points.balance(request.buyerId()).orElse(0L));
+		}
+		Instant now = now();
+		this.payments.addToLedger(outTradeNo, LedgerType.PAY, request.amount(), outTradeNo, price + " points");
+		this.payments.markPaid(outTradeNo, outTradeNo, now);
+		this.events.publishEvent(
+				new PaymentSucceeded(outTradeNo, request.orderId(), request.buyerId(), request.amount(), now));
+		log.info("Payment {} of order {} paid with {} points", outTradeNo, request.orderId(), price);
+		return this.payments.find(outTradeNo).orElseThrow();
 	}
 
 	@Transactional(readOnly = true)
@@ -145,19 +203,45 @@ public class PaymentBook {
 	 */
 	@Transactional(noRollbackFor = PaymentNotFound.class)
 	public Payment refund(String outTradeNo, String reason) {
+		return refund(outTradeNo, reason, null);
+	}
+
+	/**
+	 * Pays a paid payment back once, the whole amount or part of it (points: the same
+	 * share of the points, rounded down), or closes a pending one. A refunded payment is
+	 * answered as it is, whatever the amount.
+	 * @param amount what to pay back (null: all of it)
+	 * @throws PaymentNotFound if there is no such payment
+	 * @throws RefundExceedsPayment if the amount is more than was paid
+	 */
+	@Transactional(noRollbackFor = PaymentNotFound.class)
+	public Payment refund(String outTradeNo, String reason, @Nullable BigDecimal amount) {
 		String why = reason.strip();
 		if (why.isEmpty() || why.length() > 500) {
 			throw new IllegalArgumentException("reason must have 1-500 characters");
 		}
+		if (amount != null && (amount.signum() <= 0 || amount.stripTrailingZeros().scale() > 2)) {
+			throw new IllegalArgumentException("amount must be positive with at most two decimals");
+		}
 		Payment payment = this.payments.lock(outTradeNo).orElseThrow(() -> new PaymentNotFound(outTradeNo));
 		switch (payment.status()) {
 			case PAID -> {
-				this.payments.addToLedger(outTradeNo, LedgerType.REFUND, payment.amount(), null, why);
-				this.payments.markRefunded(outTradeNo, now());
-				gateway(payment.method()).refund(outTradeNo, payment.amount(), why);
-				this.events.publishEvent(
-						new PaymentRefunded(outTradeNo, payment.orderId(), payment.buyerId(), payment.amount(), why));
-				log.info("Payment {} of order {} refunded: {}", outTradeNo, payment.orderId(), why);
+				BigDecimal back = (amount != null) ? amount.setScale(2) : payment.amount();
+				if (back.compareTo(payment.amount()) > 0) {
+					throw new RefundExceedsPayment(outTradeNo, back, payment.amount());
+				}
+				this.payments.addToLedger(outTradeNo, LedgerType.REFUND, back, null, why);
+				this.payments.markRefunded(outTradeNo, now(), back);
+				if (payment.method() == PaymentMethod.POINTS) {
+					refundPoints(payment, back, why);
+				}
+				else {
+					gateway(payment.method()).refund(outTradeNo, back, why);
+				}
+				this.events
+					.publishEvent(new PaymentRefunded(outTradeNo, payment.orderId(), payment.buyerId(), back, why));
+				log.info("Payment {} of order {} refunded ({} of {}): {}", outTradeNo, payment.orderId(), back,
+						payment.amount(), why);
 			}
 			case PENDING -> this.payments.markClosed(outTradeNo, now());
 			default -> {
@@ -177,6 +261,18 @@ public class PaymentBook {
 		if (payment.status() == PaymentStatus.PENDING) {
 			this.payments.markClosed(outTradeNo, now());
 			log.info("Payment {} of order {} closed", outTradeNo, payment.orderId());
+		}
+	}
+
+	private void refundPoints(Payment payment, BigDecimal back, String why) {
+		long paid = -this.points.moved(payment.outTradeNo(), "PAY").orElse(0L);
+		long share = (back.compareTo(payment.amount()) == 0) ? paid
+				: BigDecimal.valueOf(paid)
+					.multiply(back)
+					.divide(payment.amount(), 0, RoundingMode.DOWN)
+					.longValueExact();
+		if (share > 0) {
+			this.points.move(payment.buyerId(), payment.outTradeNo(), "REFUND", share, why);
 		}
 	}
 

@@ -28,7 +28,7 @@ public class PaymentRepository {
 
 	private static final String SELECT = """
 			select out_trade_no, order_id, buyer_id, amount, method, status, pay_url, created_at, paid_at,
-			       refunded_at
+			       refunded_at, points, refunded_amount
 			from payments
 			""";
 
@@ -44,13 +44,24 @@ public class PaymentRepository {
 	 */
 	public boolean insertPending(String outTradeNo, PaymentRequest request, PaymentMethod method, String payUrl,
 			Instant createdAt) {
+		return insertPending(outTradeNo, request, method, payUrl, createdAt, null);
+	}
+
+	/**
+	 * Inserts a pending payment unless the order has a pending or paid one.
+	 * @param points the points it takes, for a payment in points
+	 * @return whether it was inserted
+	 */
+	public boolean insertPending(String outTradeNo, PaymentRequest request, PaymentMethod method, String payUrl,
+			Instant createdAt, @Nullable Long points) {
 		return this.jdbc.sql("""
 				insert into payments (out_trade_no, order_id, buyer_id, org_id, amount, method, status, subject,
-				                      pay_url, created_at, updated_at)
+				                      pay_url, created_at, updated_at, points)
 				values (:outTradeNo, :orderId, :buyerId, :orgId, :amount, :method, 'PENDING', :subject, :payUrl,
-				        :createdAt, :createdAt)
+				        :createdAt, :createdAt, :points)
 				on conflict (order_id) where status in ('PENDING', 'PAID') do nothing
 				""")
+			.param("points", points)
 			.param("outTradeNo", outTradeNo)
 			.param("orderId", request.orderId())
 			.param("buyerId", request.buyerId())
@@ -114,14 +125,18 @@ public class PaymentRepository {
 	}
 
 	/**
-	 * Marks a paid payment refunded.
+	 * Marks a paid payment refunded, with the amount paid back.
 	 */
-	public boolean markRefunded(String outTradeNo, Instant refundedAt) {
+	public boolean markRefunded(String outTradeNo, Instant refundedAt, BigDecimal amount) {
 		return this.jdbc.sql("""
-				update payments set status = 'REFUNDED', refunded_at = :refundedAt,
+				update payments set status = 'REFUNDED', refunded_at = :refundedAt, refunded_amount = :amount,
 				       version = version + 1, updated_at = now()
 				where out_trade_no = :outTradeNo and status = 'PAID'
-				""").param("outTradeNo", outTradeNo).param("refundedAt", timestamp(refundedAt)).update() > 0;
+				""")
+			.param("outTradeNo", outTradeNo)
+			.param("refundedAt", timestamp(refundedAt))
+			.param("amount", amount)
+			.update() > 0;
 	}
 
 	/**
@@ -131,7 +146,7 @@ public class PaymentRepository {
 	public boolean markPaidAndRefunded(String outTradeNo, String tradeNo, Instant at) {
 		return this.jdbc.sql("""
 				update payments set status = 'REFUNDED', trade_no = :tradeNo, paid_at = :at, refunded_at = :at,
-				       version = version + 1, updated_at = now()
+				       refunded_amount = amount, version = version + 1, updated_at = now()
 				where out_trade_no = :outTradeNo and status = 'CLOSED'
 				""").param("outTradeNo", outTradeNo).param("tradeNo", tradeNo).param("at", timestamp(at)).update() > 0;
 	}
@@ -174,7 +189,8 @@ public class PaymentRepository {
 		return new Payment(rs.getString("out_trade_no"), rs.getLong("order_id"), rs.getLong("buyer_id"),
 				rs.getBigDecimal("amount"), PaymentMethod.valueOf(rs.getString("method")),
 				PaymentStatus.valueOf(rs.getString("status")), rs.getString("pay_url"), createdAt,
-				instant(rs, "paid_at"), instant(rs, "refunded_at"));
+				instant(rs, "paid_at"), instant(rs, "refunded_at"), rs.getObject("points", Long.class),
+				rs.getBigDecimal("refunded_amount"));
 	}
 
 }
