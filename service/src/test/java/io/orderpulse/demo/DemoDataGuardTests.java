@@ -13,7 +13,8 @@ class DemoDataGuardTests {
 		MockEnvironment environment = new MockEnvironment();
 		environment.setActiveProfiles("cluster", "demo");
 
-		assertThatIllegalStateException().isThrownBy(() -> new DemoData(null, null, null, null, environment, null, null))
+		assertThatIllegalStateException()
+			.isThrownBy(() -> new DemoData(null, null, null, null, environment, null, null))
 			.withMessageContaining("cluster");
 	}
 

@@ -28,7 +28,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  * one) and posts them like the sandbox does; creates payments for made-up orders and
  * reads the ledger.
  */
-final class SandboxProvider {
+public final class SandboxProvider {
 
 	private static final AtomicLong orders = new AtomicLong(System.currentTimeMillis() * 1000);
 
@@ -46,7 +46,7 @@ final class SandboxProvider {
 	 * Built from the shared test context's beans (importing a component would change the
 	 * context and cost a second one).
 	 */
-	SandboxProvider(ApplicationContext context) {
+	public SandboxProvider(ApplicationContext context) {
 		this.api = context.getBean(TestApi.class);
 		this.payments = context.getBean(Payments.class);
 		this.keys = context.getBean(SandboxKeys.class);
@@ -70,7 +70,7 @@ final class SandboxProvider {
 	/**
 	 * The unsigned parameters of the notify the sandbox would send for the payment.
 	 */
-	Map<String, String> notify(Payment payment) {
+	public Map<String, String> notify(Payment payment) {
 		Map<String, String> parameters = new LinkedHashMap<>();
 		parameters.put("app_id", this.settings.appId());
 		parameters.put("out_trade_no", payment.outTradeNo());
@@ -81,7 +81,7 @@ final class SandboxProvider {
 		return parameters;
 	}
 
-	Map<String, String> signed(Map<String, String> parameters) {
+	public Map<String, String> signed(Map<String, String> parameters) {
 		return NotifySignatures.sign(parameters, this.keys.privateKey());
 	}
 
@@ -100,7 +100,7 @@ final class SandboxProvider {
 		}
 	}
 
-	Response post(Map<String, String> parameters) {
+	public Response post(Map<String, String> parameters) {
 		String form = parameters.entrySet()
 			.stream()
 			.map((entry) -> URLEncoder.encode(entry.getKey(), StandardCharsets.UTF_8) + "="
@@ -114,14 +114,14 @@ final class SandboxProvider {
 	/**
 	 * The buyer confirms on the sandbox's pay page.
 	 */
-	Response confirm(Payment payment) {
+	public Response confirm(Payment payment) {
 		return this.api.post(payment.payUrl() + "/confirm", null, null);
 	}
 
 	/**
 	 * The payment's ledger rows as "TYPE amount".
 	 */
-	List<String> ledger(String outTradeNo) {
+	public List<String> ledger(String outTradeNo) {
 		return this.jdbc.sql("select type, amount from payment_ledger where out_trade_no = ? order by id")
 			.param(outTradeNo)
 			.query((rs, row) -> rs.getString("type") + " " + rs.getBigDecimal("amount").toPlainString())
@@ -132,7 +132,7 @@ final class SandboxProvider {
 		return this.payments;
 	}
 
-	PaymentStatus status(String outTradeNo) {
+	public PaymentStatus status(String outTradeNo) {
 		return this.payments.find(outTradeNo).orElseThrow().status();
 	}
 
