@@ -18,11 +18,9 @@ import io.orderpulse.payment.Points;
 import io.orderpulse.payment.SandboxProvider;
 import io.orderpulse.realtime.Destinations;
 import io.orderpulse.realtime.RawStompSocket;
-import io.orderpulse.realtime.RawStompSocket.Frame;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.context.ApplicationContext;
@@ -40,8 +38,6 @@ import static org.awaitility.Awaitility.await;
  */
 @IntegrationTest
 class FlashSalePaymentTests {
-
-	private static final JsonMapper JSON = JsonMapper.builder().build();
 
 	@Autowired
 	TestApi api;
@@ -168,8 +164,8 @@ class FlashSalePaymentTests {
 			assertThat(refunded.status()).as(refunded.body()).isEqualTo(200);
 			assertThat(refunded.json().get("order").get("status").asString()).isEqualTo("REFUNDED");
 			assertThat(refunded.json().get("payment").get("status").asString()).isEqualTo("REFUNDED");
-			assertThat(next(updates, "status", "REFUNDED").get("orderId").asLong()).isEqualTo(orderId);
-			JsonNode alert = next(alerts, "announcement", "订单已退款");
+			assertThat(FlashSaleShop.next(updates, "status", "REFUNDED").get("orderId").asLong()).isEqualTo(orderId);
+			JsonNode alert = FlashSaleShop.next(alerts, "announcement", "订单已退款");
 			assertThat(alert.get("type").asInt()).isEqualTo(3);
 			assertThat(alert.get("orderId").asLong()).isEqualTo(orderId);
 		}
@@ -304,21 +300,6 @@ class FlashSalePaymentTests {
 				answers.add(future.get());
 			}
 			return answers;
-		}
-	}
-
-	/**
-	 * The next pushed message whose field has the value (earlier ones are skipped).
-	 */
-	static JsonNode next(RawStompSocket socket, String field, String value) throws InterruptedException {
-		while (true) {
-			Frame frame = socket.next();
-			if (frame.command().equals("MESSAGE")) {
-				JsonNode body = JSON.readTree(frame.body());
-				if (body.path(field).asString("").equals(value)) {
-					return body;
-				}
-			}
 		}
 	}
 

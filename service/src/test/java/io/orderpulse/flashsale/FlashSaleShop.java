@@ -13,7 +13,10 @@ import io.orderpulse.identity.NewUser;
 import io.orderpulse.identity.Role;
 import io.orderpulse.identity.UserAccounts;
 import io.orderpulse.identity.UserSummary;
+import io.orderpulse.realtime.RawStompSocket;
+import io.orderpulse.realtime.RawStompSocket.Frame;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.context.ApplicationContext;
 
@@ -27,6 +30,8 @@ import static org.awaitility.Awaitility.await;
 public final class FlashSaleShop {
 
 	public static final String PROBLEM = "urn:orderpulse:problem:";
+
+	private static final JsonMapper JSON = JsonMapper.builder().build();
 
 	private final TestApi api;
 
@@ -121,6 +126,21 @@ public final class FlashSaleShop {
 
 	public static String type(Response response) {
 		return response.json().get("type").asString();
+	}
+
+	/**
+	 * The next pushed message whose field has the value (earlier ones are skipped).
+	 */
+	public static JsonNode next(RawStompSocket socket, String field, String value) throws InterruptedException {
+		while (true) {
+			Frame frame = socket.next();
+			if (frame.command().equals("MESSAGE")) {
+				JsonNode body = JSON.readTree(frame.body());
+				if (body.path(field).asString("").equals(value)) {
+					return body;
+				}
+			}
+		}
 	}
 
 }
