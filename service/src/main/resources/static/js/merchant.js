@@ -6,8 +6,8 @@ if (!session) {
 }
 document.getElementById('who').textContent = session.user.displayName;
 
-const ANNOUNCEMENTS = { 1: '您有新的订单', 2: '客户催单' };
-const TITLES = { 1: 'New order (来单提醒)', 2: 'Customer reminder (客户催单)' };
+const ANNOUNCEMENTS = { 1: '您有新的订单', 2: '客户催单', 3: '订单已退款' };
+const TITLES = { 1: 'New order (来单提醒)', 2: 'Customer reminder (客户催单)', 3: 'Order refunded (订单已退款)' };
 const mute = document.getElementById('mute');
 mute.checked = localStorage.getItem('orderpulse.mute') === 'true';
 mute.addEventListener('change', () => localStorage.setItem('orderpulse.mute', mute.checked));

@@ -38,11 +38,14 @@ const Realtime = {
 		const last = sessionStorage.getItem(this.seqKey(destination));
 		const headers = last !== null ? { 'x-resume-after': last } : {};
 		this.client.subscribe(destination, (message) => {
-			const seq = message.headers['x-seq'];
-			if (seq === undefined) {
+			if (message.headers['x-recovered'] !== undefined) {
 				return; // the resume marker
 			}
-			sessionStorage.setItem(this.seqKey(destination), seq);
+			// user events carry a sequence number to resume after; topic broadcasts do not
+			const seq = message.headers['x-seq'];
+			if (seq !== undefined) {
+				sessionStorage.setItem(this.seqKey(destination), seq);
+			}
 			handler(JSON.parse(message.body), message);
 		}, headers);
 	},

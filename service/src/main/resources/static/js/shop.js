@@ -43,9 +43,15 @@ async function loadOrders() {
 		const actions = row.querySelector('.actions');
 		if (order.status === 'PENDING_PAYMENT') {
 			actions.append(button('Pay', () => pay(order.id)), button('Cancel', () => act(`/api/v1/orders/${order.id}/cancel`)));
+			if (order.pointsPrice) {
+				actions.append(button('Pay ' + order.pointsPrice + ' points', () => pay(order.id, 'POINTS')));
+			}
 		}
 		if (['PAID', 'CONFIRMED', 'DELIVERING'].includes(order.status)) {
 			actions.append(button('Remind', () => act(`/api/v1/orders/${order.id}/reminders`, 'Reminder sent')));
+		}
+		if (order.status === 'PAID') {
+			actions.append(button('Refund', () => act(`/api/v1/orders/${order.id}/refund`, 'Refunded', { reason: 'requested by the buyer' })));
 		}
 		body.appendChild(row);
 	}
@@ -59,9 +65,9 @@ function button(label, onClick) {
 	return element;
 }
 
-async function act(path, done) {
+async function act(path, done, body) {
 	try {
-		await Session.api(path, { method: 'POST' });
+		await Session.api(path, { method: 'POST', body: body ? JSON.stringify(body) : undefined });
 		if (done) {
 			toast(done);
 		}
@@ -71,12 +77,16 @@ async function act(path, done) {
 	}
 }
 
-async function pay(orderId) {
+async function pay(orderId, method = 'SANDBOX') {
 	try {
 		const payment = await Session.api(`/api/v1/orders/${orderId}/payments`, {
 			method: 'POST',
-			body: JSON.stringify({ method: 'SANDBOX' }),
+			body: JSON.stringify({ method }),
 		});
+		if (method === 'POINTS') {
+			toast('Paid with ' + payment.points + ' points');
+			return;
+		}
 		window.open(payment.payUrl, '_blank');
 		toast('Payment ' + payment.outTradeNo + ' started');
 	} catch (error) {
@@ -108,7 +118,7 @@ document.getElementById('place-order').addEventListener('click', async () => {
 Realtime.subscribe('/user/queue/order-updates', (update) => {
 	toast((update.orderNumber || update.requestId.substring(0, 8)) + ': ' + update.status + ' ' + update.message);
 	loadOrders();
-	if (update.status === 'COMPLETED' || update.status === 'CANCELLED') {
+	if (['COMPLETED', 'CANCELLED', 'REFUNDED'].includes(update.status)) {
 		loadProducts();
 	}
 });
