@@ -273,6 +273,32 @@ class OrderLifecycleTests {
 	}
 
 	@Test
+	void aRefundedOrderReturnsItsCatalogStockAndCannotBePaidWithPointsWithoutAConversion() {
+		long orderId = order(3);
+		assertThat(
+				this.api.post("/api/v1/orders/" + orderId + "/payments", "{\"method\": \"POINTS\"}", this.shop.buyer())
+					.json()
+					.get("type")
+					.asString())
+			.isEqualTo("urn:orderpulse:problem:points-not-accepted");
+		String outTradeNo = pay(orderId);
+		confirmOnTheSandbox(outTradeNo);
+		await().atMost(Duration.ofSeconds(15)).until(() -> status(orderId).equals("PAID"));
+		assertThat(stock()).isEqualTo(7);
+
+		Response refunded = this.api.post("/api/v1/orders/" + orderId + "/refund", "{\"reason\": \"cold\"}",
+				this.shop.buyer());
+
+		assertThat(refunded.status()).as(refunded.body()).isEqualTo(200);
+		assertThat(status(orderId)).isEqualTo("REFUNDED");
+		assertThat(paymentStatus(outTradeNo)).isEqualTo("REFUNDED");
+		assertThat(stock()).isEqualTo(10);
+		assertThat(this.api.post("/api/v1/orders/" + orderId + "/refund", "{\"reason\": \"again\"}", this.shop.buyer())
+			.status()).isEqualTo(200);
+		assertThat(stock()).as("the stock comes back once").isEqualTo(10);
+	}
+
+	@Test
 	void payingThroughTheSandboxMarksTheOrderPaid() {
 		long orderId = order(1);
 		String outTradeNo = pay(orderId);
