@@ -16,14 +16,6 @@ const PROBLEMS = {
 	'flash-sale-not-active': 'Not on sale now',
 };
 
-function toast(text) {
-	const element = document.createElement('div');
-	element.className = 'toast';
-	element.textContent = text;
-	document.getElementById('toasts').appendChild(element);
-	setTimeout(() => element.remove(), 6000);
-}
-
 function button(label, onClick, aria) {
 	const element = document.createElement('button');
 	element.type = 'button';

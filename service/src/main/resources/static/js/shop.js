@@ -5,14 +5,6 @@ if (!session) {
 }
 document.getElementById('who').textContent = session.user.displayName;
 
-function toast(text) {
-	const element = document.createElement('div');
-	element.className = 'toast';
-	element.textContent = text;
-	document.getElementById('toasts').appendChild(element);
-	setTimeout(() => element.remove(), 6000);
-}
-
 function showError(error) {
 	const element = document.getElementById('order-error');
 	element.textContent = error.message;

@@ -9,6 +9,7 @@ import java.util.Map;
 import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.BrowserType;
 import com.microsoft.playwright.Page;
+import com.microsoft.playwright.assertions.PlaywrightAssertions;
 import com.microsoft.playwright.Playwright;
 import org.springframework.util.FileSystemUtils;
 
@@ -61,6 +62,33 @@ public final class Browser implements AutoCloseable {
 
 	public Page newPage() {
 		return this.context.newPage();
+	}
+
+	/**
+	 * A new tab signed in as the user on the landing page, then on the page, with its
+	 * socket live.
+	 */
+	public Page signedIn(TestApi api, String username, String path) {
+		Page tab = newPage();
+		tab.navigate(api.uri("/").toString());
+		tab.getByLabel("Username").fill(username);
+		tab.getByLabel("Password").fill("password");
+		tab.locator("#login-button").click();
+		PlaywrightAssertions.assertThat(tab.locator("#user-panel")).isVisible();
+		tab.navigate(api.uri(path).toString());
+		PlaywrightAssertions.assertThat(tab.locator("#connection")).hasText("live");
+		return tab;
+	}
+
+	/**
+	 * Closes the browsers that were launched.
+	 */
+	public static void closeAll(Browser... browsers) throws IOException {
+		for (Browser browser : browsers) {
+			if (browser != null) {
+				browser.close();
+			}
+		}
 	}
 
 	@Override

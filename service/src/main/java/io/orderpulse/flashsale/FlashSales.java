@@ -10,6 +10,8 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
@@ -30,6 +32,7 @@ import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import org.springframework.beans.factory.DisposableBean;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -44,7 +47,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  * unit of stock returns.
  */
 @Service
-public class FlashSales {
+public class FlashSales implements DisposableBean {
 
 	private static final Logger log = LoggerFactory.getLogger(FlashSales.class);
 
@@ -71,6 +74,12 @@ public class FlashSales {
 	private final Map<Long, FlashSaleItem> items = new ConcurrentHashMap<>();
 
 	private final Map<Long, AtomicLong> lastPushes = new ConcurrentHashMap<>();
+
+	/** Items with a trailing push scheduled. */
+	private final Set<Long> trailing = ConcurrentHashMap.newKeySet();
+
+	private final ScheduledExecutorService timer = Executors
+		.newSingleThreadScheduledExecutor(Thread.ofPlatform().name("flash-sale-pushes").daemon().factory());
 
 	FlashSales(FlashSaleRepository repository, AdmissionPort admission, Catalog catalog, Orders orders,
 			UserEvents events, ApplicationEventPublisher publisher, TransactionTemplate transactions,
@@ -309,7 +318,7 @@ public class FlashSales {
 
 	/**
 	 * Pushes an item's remaining stock to the organization, at most every 200 ms per item
-	 * (the last unit always).
+	 * (the last unit always; a change in between is pushed at the interval's end).
 	 */
 	private void pushRemaining(FlashSaleItem item, int remaining) {
 		long now = System.nanoTime();
@@ -319,6 +328,21 @@ public class FlashSales {
 		if (due || remaining == 0) {
 			this.events.broadcast(item.orgId(), Destinations.FLASH_SALES, new RemainingStock(item.itemId(), remaining));
 		}
+		else if (this.trailing.add(item.itemId())) {
+			// a change left out is pushed at the interval's end with the count then, so
+			// pages never keep a stale count (for example after a unit came back)
+			this.timer.schedule(() -> {
+				this.trailing.remove(item.itemId());
+				last.set(System.nanoTime());
+				this.events.broadcast(item.orgId(), Destinations.FLASH_SALES,
+						new RemainingStock(item.itemId(), this.admission.remaining(item.itemId())));
+			}, PUSH_INTERVAL, TimeUnit.NANOSECONDS);
+		}
+	}
+
+	@Override
+	public void destroy() {
+		this.timer.shutdownNow();
 	}
 
 	/**

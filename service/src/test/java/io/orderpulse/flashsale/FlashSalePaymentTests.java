@@ -2,7 +2,9 @@ package io.orderpulse.flashsale;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
+import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -125,22 +127,10 @@ class FlashSalePaymentTests {
 			orders.add(this.shop.buy(buyer, this.shop.activeItem("Mug " + i, "20.00", "10.00", 3, 300L)));
 		}
 
-		CountDownLatch start = new CountDownLatch(1);
-		List<Future<Response>> calls = new ArrayList<>();
-		try (ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor()) {
-			for (long orderId : orders) {
-				calls.add(threads.submit(() -> {
-					start.await();
-					return pay(buyer, orderId, "POINTS");
-				}));
-			}
-			start.countDown();
-			List<Integer> statuses = new ArrayList<>();
-			for (Future<Response> call : calls) {
-				statuses.add(call.get().status());
-			}
-			assertThat(statuses).containsOnlyOnce(201).containsOnly(201, 409);
-		}
+		List<Response> answers = concurrently(
+				orders.stream().<Callable<Response>>map((orderId) -> () -> pay(buyer, orderId, "POINTS")).toList());
+
+		assertThat(answers.stream().map(Response::status)).containsOnlyOnce(201).containsOnly(201, 409);
 		assertThat(balance(buyer)).isEqualTo(200);
 	}
 
@@ -201,7 +191,8 @@ class FlashSalePaymentTests {
 		assertThat(refund(buyer, orderId, "{\"reason\": \" \"}").status()).isEqualTo(400);
 		assertThat(refund(buyer, orderId, "{\"reason\": \"x\", \"amount\": 0}").status()).isEqualTo(400);
 
-		List<Response> answers = concurrently(4, () -> refund(buyer, orderId, "{\"reason\": \"broken\"}"));
+		List<Response> answers = concurrently(
+				Collections.nCopies(4, () -> refund(buyer, orderId, "{\"reason\": \"broken\"}")));
 
 		assertThat(answers).allSatisfy((answer) -> assertThat(answer.status()).as(answer.body()).isEqualTo(200));
 		assertThat(this.sandbox.ledger(payment.outTradeNo())).containsExactly("PAY 45.00", "REFUND 45.00");
@@ -283,15 +274,14 @@ class FlashSalePaymentTests {
 		return this.api.post("/api/v1/orders/" + orderId + "/refund", body, token);
 	}
 
-	private static List<Response> concurrently(int times, java.util.concurrent.Callable<Response> call)
-			throws Exception {
+	private static List<Response> concurrently(List<Callable<Response>> tasks) throws Exception {
 		CountDownLatch start = new CountDownLatch(1);
 		List<Future<Response>> calls = new ArrayList<>();
 		try (ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor()) {
-			for (int i = 0; i < times; i++) {
+			for (Callable<Response> task : tasks) {
 				calls.add(threads.submit(() -> {
 					start.await();
-					return call.call();
+					return task.call();
 				}));
 			}
 			start.countDown();

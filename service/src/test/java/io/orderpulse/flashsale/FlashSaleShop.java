@@ -95,9 +95,17 @@ public final class FlashSaleShop {
 	}
 
 	public JsonNode awaitRequest(String token, String requestId, String status) {
+		return awaitRequest(this.api, token, requestId, status);
+	}
+
+	/**
+	 * Polls the order request until it has the status.
+	 * @return its last state
+	 */
+	public static JsonNode awaitRequest(TestApi api, String token, String requestId, String status) {
 		JsonNode[] last = new JsonNode[1];
 		await().atMost(Duration.ofSeconds(20)).until(() -> {
-			last[0] = this.api.get("/api/v1/orders/requests/" + requestId, token).json();
+			last[0] = api.get("/api/v1/orders/requests/" + requestId, token).json();
 			return last[0].has("status") && last[0].get("status").asString().equals(status);
 		});
 		return last[0];

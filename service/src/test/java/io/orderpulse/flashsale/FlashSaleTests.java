@@ -145,6 +145,22 @@ class FlashSaleTests {
 	}
 
 	@Test
+	void aChangeWithinTheThrottleIntervalIsPushedAtItsEnd() throws Exception {
+		long itemId = activeItem(this.shop.product("Pen", "5.00", 10), "2.00", 5);
+		try (RawStompSocket watcher = RawStompSocket.subscribed(this.api.ws(), this.shop.merchant(),
+				Destinations.FLASH_SALES)) {
+			assertThat(attempt(this.shop.buyer(), itemId).status()).isEqualTo(202);
+			assertThat(attempt(newBuyer(), itemId).status()).isEqualTo(202);
+
+			JsonNode pushed = body(watcher.next());
+			while (pushed.get("remaining").asInt() != 3) {
+				pushed = body(watcher.next());
+			}
+			assertThat(pushed.get("itemId").asLong()).isEqualTo(itemId);
+		}
+	}
+
+	@Test
 	void answersSoldOutOnceTheStockIsGone() {
 		long itemId = activeItem(this.shop.product("Watch", "50.00", 10), "25.00", 1);
 		assertThat(attempt(this.shop.buyer(), itemId).status()).isEqualTo(202);
@@ -324,12 +340,7 @@ class FlashSaleTests {
 	}
 
 	private JsonNode awaitRequest(String token, String requestId, String status) {
-		JsonNode[] last = new JsonNode[1];
-		await().atMost(Duration.ofSeconds(20)).until(() -> {
-			last[0] = this.api.get("/api/v1/orders/requests/" + requestId, token).json();
-			return last[0].has("status") && last[0].get("status").asString().equals(status);
-		});
-		return last[0];
+		return FlashSaleShop.awaitRequest(this.api, token, requestId, status);
 	}
 
 	private static String type(Response response) {

@@ -50,19 +50,15 @@ class FlashSalePageBrowserTests {
 
 	@AfterAll
 	void closeBrowsers() throws Exception {
-		for (Browser browser : new Browser[] { this.aliceBrowser, this.bobBrowser }) {
-			if (browser != null) {
-				browser.close();
-			}
-		}
+		Browser.closeAll(this.aliceBrowser, this.bobBrowser);
 	}
 
 	@Test
 	void aliceBuysTheLastUnitLiveAndBobSeesItSoldOut() {
 		String name = "Golden Dumpling " + Long.toString(System.nanoTime(), 36);
 		long itemId = stockOneItem(name);
-		Page alice = signedIn(this.aliceBrowser, "alice");
-		Page bob = signedIn(this.bobBrowser, "bob");
+		Page alice = this.aliceBrowser.signedIn(this.api, "alice", "/flashsale.html");
+		Page bob = this.bobBrowser.signedIn(this.api, "bob", "/flashsale.html");
 		Locator aliceRow = alice.locator("#items tr[data-item=\"" + itemId + "\"]");
 		Locator bobRow = bob.locator("#items tr[data-item=\"" + itemId + "\"]");
 		assertThat(aliceRow.locator(".remaining")).hasText("1 / 1");
@@ -95,18 +91,6 @@ class FlashSalePageBrowserTests {
 
 	private void buy(Locator row, String name) {
 		row.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Buy " + name).setExact(true)).click();
-	}
-
-	private Page signedIn(Browser browser, String username) {
-		Page tab = browser.newPage();
-		tab.navigate(this.api.uri("/").toString());
-		tab.getByLabel("Username").fill(username);
-		tab.getByLabel("Password").fill("password");
-		tab.locator("#login-button").click();
-		assertThat(tab.locator("#user-panel")).isVisible();
-		tab.navigate(this.api.uri("/flashsale.html").toString());
-		assertThat(tab.locator("#connection")).hasText("live");
-		return tab;
 	}
 
 	private static Locator button(Locator scope, String name) {

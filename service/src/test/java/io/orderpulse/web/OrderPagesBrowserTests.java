@@ -40,23 +40,7 @@ class OrderPagesBrowserTests {
 
 	@AfterAll
 	void closeBrowsers() throws Exception {
-		for (Browser browser : new Browser[] { this.merchantBrowser, this.aliceBrowser }) {
-			if (browser != null) {
-				browser.close();
-			}
-		}
-	}
-
-	private Page signedIn(Browser browser, String username, String page) {
-		Page tab = browser.newPage();
-		tab.navigate(this.api.uri("/").toString());
-		tab.getByLabel("Username").fill(username);
-		tab.getByLabel("Password").fill("password");
-		tab.locator("#login-button").click();
-		assertThat(tab.locator("#user-panel")).isVisible();
-		tab.navigate(this.api.uri(page).toString());
-		assertThat(tab.locator("#connection")).hasText("live");
-		return tab;
+		Browser.closeAll(this.merchantBrowser, this.aliceBrowser);
 	}
 
 	private static Locator button(Locator scope, String name) {
@@ -65,8 +49,8 @@ class OrderPagesBrowserTests {
 
 	@Test
 	void aliceOrdersPaysAndRemindsWhileTheMerchantConsoleAlertsAndConfirms() {
-		Page merchant = signedIn(this.merchantBrowser, "merchant", "/merchant.html");
-		Page alice = signedIn(this.aliceBrowser, "alice", "/shop.html");
+		Page merchant = this.merchantBrowser.signedIn(this.api, "merchant", "/merchant.html");
+		Page alice = this.aliceBrowser.signedIn(this.api, "alice", "/shop.html");
 
 		alice.getByLabel("Quantity of Mango Pudding").fill("1");
 		alice.locator("#place-order").click();
