@@ -4,20 +4,24 @@
 # with a fixed port, seeds 1,000,000 messages with SQL (psql), times each request REPEAT times
 # with curl and prints p50 / p95 / max, then stops the service. Needs psql and curl.
 #
-#   bench/messages.sh                 # 1,000,000 messages, 20 timed requests per query
+#   bench/messages.sh                       # 1,000,000 messages, alice's inbox 6,000 of them
+#   ORG_EVERY=5 DIRECT_EVERY=20 bench/messages.sh   # alice's inbox 250,000 of them
 #   MESSAGES=200000 REPEAT=50 bench/messages.sh
 #
-# The data: alice (demo user) of "Demo Org" receives 20% of the messages as organization
-# messages and broadcasts and 5% directly (250,000 in her inbox, every third one read); the other
-# 75% belong to 500 other organizations. Titles and contents mix Chinese and English phrases: about
-# 16% contain 维护, about 10% "maintenance", and each "INV-<n>" reference (n < 5000) occurs in
-# 1 of 5,000 messages.
+# The data: alice (demo user) of "Demo Org" receives every ORG_EVERY-th message (default 250th) as
+# an organization message or broadcast and every DIRECT_EVERY-th (default 500th) directly, every
+# third of them read; the others belong to 500 other organizations. Titles and contents mix
+# Chinese and English phrases: about 16% contain 维护, about 10% "maintenance", and each reference
+# "INV-<nnnn>" (0000-4999) occurs in 1 of 5,000 messages (INV-<DIRECT_EVERY+1> is alice's).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 . scripts/java-env.sh
 
 MESSAGES=${MESSAGES:-1000000}
 REPEAT=${REPEAT:-20}
+ORG_EVERY=${ORG_EVERY:-250}
+DIRECT_EVERY=${DIRECT_EVERY:-500} # must divide 5000
+RARE=$(printf 'INV-%04d' $((DIRECT_EVERY + 1)))
 PORT=${PORT:-18091}
 DB_PORT=${DB_PORT:-15491}
 BASE=http://localhost:$PORT
@@ -51,16 +55,16 @@ set maintenance_work_mem = '512MB';
 drop index messages_search_idx;
 insert into messages (org_id, sender_id, sender_name, receiver_type, receiver_id, message_type, title, content,
                       priority, category, recipient_count, create_time)
-select case when i % 5 = 0 or i % 20 = 1 then $org else 1000 + i % 500 end,
+select case when i % $ORG_EVERY = 0 or i % $DIRECT_EVERY = 1 then $org else 1000 + i % 500 end,
        null, 'System',
-       case when i % 10 = 0 then 'BROADCAST' when i % 5 = 0 then 'ORGANIZATION' else 'USER' end,
-       case when i % 5 = 0 then $org when i % 20 = 1 then $alice else 1000000 + i % 100000 end,
+       case when i % (2 * $ORG_EVERY) = 0 then 'BROADCAST' when i % $ORG_EVERY = 0 then 'ORGANIZATION' else 'USER' end,
+       case when i % $ORG_EVERY = 0 then $org when i % $DIRECT_EVERY = 1 then $alice else 1000000 + i % 100000 end,
        (array['SYSTEM', 'BUSINESS', 'ALERT', 'NOTIFICATION'])[1 + i % 4],
        t.title[1 + i % 20],
-       t.sentence[1 + i % 31] || t.sentence[1 + (i / 31) % 29] || ' 参考编号 INV-' || (i % 5000),
+       t.sentence[1 + i % 31] || t.sentence[1 + (i / 31) % 29] || ' 参考编号 INV-' || lpad((i % 5000)::text, 4, '0'),
        (array['LOW', 'NORMAL', 'NORMAL', 'HIGH', 'URGENT'])[1 + i % 5],
        (array['MAINTENANCE', 'ORDER', 'BILLING', 'SECURITY', 'MARKETING'])[1 + i % 5],
-       case when i % 5 = 0 then $org_users else 1 end,
+       case when i % $ORG_EVERY = 0 then $org_users else 1 end,
        now() - ($MESSAGES - i) * interval '30 seconds'
 from generate_series(1, $MESSAGES) i,
      (select array['系统维护通知', '订单已发货', 'Order shipped', 'Weekly report', '账单提醒', 'Security alert',
@@ -115,14 +119,14 @@ time_it() { # label path: REPEAT timed requests after 3 warm-ups; p50, p95, max 
 }
 
 echo
-echo "| request (alice, $MESSAGES messages stored) | matches | p50 / p95 ms | max ms |"
+echo "| request (alice: $("${PSQL[@]}" -Atc "select count(*) from messages where (receiver_type = 'USER' and receiver_id = $alice) or (org_id = $org and receiver_id = $org)") of $MESSAGES messages) | matches | p50 / p95 ms | max ms |"
 echo "|---|---|---|---|"
 time_it "list, first page" "/api/v1/messages?size=20"
 time_it "list, unread, SYSTEM" "/api/v1/messages?size=20&status=UNREAD&messageType=SYSTEM"
 time_it "search 维护 (common)" "/api/v1/messages/search?q=%E7%BB%B4%E6%8A%A4&size=20"
 time_it "search 维护, category and date" "/api/v1/messages/search?q=%E7%BB%B4%E6%8A%A4&category=MAINTENANCE&startDate=$(date -u -d '-30 days' +%F)"
 time_it "search maintenance" "/api/v1/messages/search?q=maintenance&size=20"
-time_it "search INV-4241 (rare)" "/api/v1/messages/search?q=INV-4241&size=20"
+time_it "search $RARE (rare)" "/api/v1/messages/search?q=$RARE&size=20"
 time_it "search 系统维护通知" "/api/v1/messages/search?q=%E7%B3%BB%E7%BB%9F%E7%BB%B4%E6%8A%A4%E9%80%9A%E7%9F%A5&size=20"
 
 explain() { # the search query of MessageRepository.search for alice
@@ -146,4 +150,4 @@ order by strpos(lower(m.title), lower('$1')) > 0 desc,
 limit 20"
 }
 explain 维护
-explain INV-4241
+explain "$RARE"
