@@ -9,14 +9,6 @@ document.getElementById('who').textContent = session.user.displayName;
 const state = { page: 1, size: 20, totalPages: 1 };
 const value = (id) => document.getElementById(id).value.trim();
 
-function toast(text) {
-	const element = document.createElement('div');
-	element.className = 'toast';
-	element.textContent = text;
-	document.getElementById('toasts').appendChild(element);
-	setTimeout(() => element.remove(), 6000);
-}
-
 function setBadge(count) {
 	const badge = document.getElementById('unread-badge');
 	badge.textContent = count;
@@ -90,14 +82,6 @@ function item(message) {
 		actions.append(button('Mark read', () => act(`/api/v1/messages/${message.messageId}/read`, 'PUT')));
 	}
 	actions.append(button('Delete', () => act(`/api/v1/messages/${message.messageId}`, 'DELETE')));
-	return element;
-}
-
-function button(label, onClick) {
-	const element = document.createElement('button');
-	element.type = 'button';
-	element.textContent = label;
-	element.addEventListener('click', onClick);
 	return element;
 }
 

@@ -5,14 +5,6 @@ if (!session) {
 }
 document.getElementById('who').textContent = session.user.displayName;
 
-function toast(text) {
-	const element = document.createElement('div');
-	element.className = 'toast';
-	element.textContent = text;
-	document.getElementById('toasts').appendChild(element);
-	setTimeout(() => element.remove(), 6000);
-}
-
 function showError(error) {
 	const element = document.getElementById('order-error');
 	element.textContent = error.message;
@@ -49,14 +41,6 @@ async function loadOrders() {
 		}
 		body.appendChild(row);
 	}
-}
-
-function button(label, onClick) {
-	const element = document.createElement('button');
-	element.type = 'button';
-	element.textContent = label;
-	element.addEventListener('click', onClick);
-	return element;
 }
 
 async function act(path, done) {

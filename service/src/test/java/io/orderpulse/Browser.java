@@ -1,6 +1,7 @@
 package io.orderpulse;
 
 import java.io.IOException;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -10,6 +11,7 @@ import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.BrowserType;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.Playwright;
+import com.microsoft.playwright.assertions.PlaywrightAssertions;
 import org.springframework.util.FileSystemUtils;
 
 /**
@@ -61,6 +63,22 @@ public final class Browser implements AutoCloseable {
 
 	public Page newPage() {
 		return this.context.newPage();
+	}
+
+	/**
+	 * A new tab (its own session: pages keep the token per tab) signed in as the user on
+	 * the landing page, then at the path.
+	 * @param base the service, e.g. {@code TestApi.uri("/")}
+	 */
+	public Page signedIn(URI base, String username, String path) {
+		Page tab = newPage();
+		tab.navigate(base.toString());
+		tab.getByLabel("Username").fill(username);
+		tab.getByLabel("Password").fill("password");
+		tab.locator("#login-button").click();
+		PlaywrightAssertions.assertThat(tab.locator("#user-panel")).isVisible();
+		tab.navigate(base.resolve(path).toString());
+		return tab;
 	}
 
 	@Override

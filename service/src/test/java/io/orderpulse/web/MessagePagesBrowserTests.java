@@ -58,16 +58,8 @@ class MessagePagesBrowserTests {
 		this.alice = this.api.createUser(org, "alice", Role.BUYER);
 	}
 
-	/** A new tab (its own session) signed in on the landing page, then at the page. */
 	private Page signedIn(UserSummary user, String page) {
-		Page tab = this.browser.newPage();
-		tab.navigate(this.api.uri("/").toString());
-		tab.getByLabel("Username").fill(user.username());
-		tab.getByLabel("Password").fill("password");
-		tab.locator("#login-button").click();
-		assertThat(tab.locator("#user-panel")).isVisible();
-		tab.navigate(this.api.uri(page).toString());
-		return tab;
+		return this.browser.signedIn(this.api.uri("/"), user.username(), page);
 	}
 
 	private Page inbox() {

@@ -48,13 +48,7 @@ class OrderPagesBrowserTests {
 	}
 
 	private Page signedIn(Browser browser, String username, String page) {
-		Page tab = browser.newPage();
-		tab.navigate(this.api.uri("/").toString());
-		tab.getByLabel("Username").fill(username);
-		tab.getByLabel("Password").fill("password");
-		tab.locator("#login-button").click();
-		assertThat(tab.locator("#user-panel")).isVisible();
-		tab.navigate(this.api.uri(page).toString());
+		Page tab = browser.signedIn(this.api.uri("/"), username, page);
 		assertThat(tab.locator("#connection")).hasText("live");
 		return tab;
 	}
