@@ -129,19 +129,25 @@ time_it "search maintenance" "/api/v1/messages/search?q=maintenance&size=20"
 time_it "search $RARE (rare)" "/api/v1/messages/search?q=$RARE&size=20"
 time_it "search 系统维护通知" "/api/v1/messages/search?q=%E7%B3%BB%E7%BB%9F%E7%BB%B4%E6%8A%A4%E9%80%9A%E7%9F%A5&size=20"
 
-explain() { # the search query of MessageRepository.search for alice
+explain() { # $1: the label, $2: the query of MessageRepository for alice, as the service sends it
 	echo
-	echo "EXPLAIN ANALYZE, search '$1':"
-	"${PSQL[@]}" -c "explain (analyze, costs off, timing off, summary on)
-select m.id from messages m
+	echo "EXPLAIN ANALYZE, $1:"
+	"${PSQL[@]}" -c "explain (analyze, costs off, timing off, summary on) $2"
+}
+inbox="from (select * from messages where receiver_type = 'USER' and receiver_id = $alice and org_id = $org
+      union all
+      select * from messages where receiver_type = 'USER_GROUP' and receiver_id = any('{}'::bigint[]) and org_id = $org
+      union all
+      select * from messages where receiver_type = 'ORGANIZATION' and receiver_id = $org and org_id = $org
+      union all
+      select * from messages where receiver_type = 'BROADCAST' and receiver_id = $org and org_id = $org
+      union all
+      select * from messages where receiver_type = 'BROADCAST' and receiver_id is null) m
 left join message_recipients r on r.message_id = m.id and r.user_id = $alice
-where ((m.org_id = $org
-        and ((m.receiver_type = 'USER' and m.receiver_id = $alice)
-          or (m.receiver_type = 'USER_GROUP' and m.receiver_id = any('{}'::bigint[]))
-          or (m.receiver_type in ('ORGANIZATION', 'BROADCAST') and m.receiver_id = $org)))
-    or (m.receiver_type = 'BROADCAST' and m.receiver_id is null))
-  and (m.expire_time is null or m.expire_time > now())
-  and (r.status is null or r.status <> 'DELETED')
+where (m.expire_time is null or m.expire_time > now())
+  and (r.status is null or r.status <> 'DELETED')"
+search() {
+	echo "select m.id $inbox
   and m.search_bigrams @> message_bigrams('$1')
   and (strpos(lower(m.title), lower('$1')) > 0 or strpos(lower(m.content), lower('$1')) > 0)
 order by strpos(lower(m.title), lower('$1')) > 0 desc,
@@ -149,5 +155,7 @@ order by strpos(lower(m.title), lower('$1')) > 0 desc,
          m.id desc
 limit 20"
 }
-explain 维护
-explain "$RARE"
+explain "list, first page" "select m.id, r.status $inbox order by m.id desc limit 21"
+explain "unread count" "select count(*) $inbox and (r.status is null or r.status = 'UNREAD')"
+explain "search 维护" "$(search 维护)"
+explain "search $RARE" "$(search "$RARE")"

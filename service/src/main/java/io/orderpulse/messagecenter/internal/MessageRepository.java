@@ -36,15 +36,24 @@ import org.springframework.stereotype.Repository;
 @Repository
 public class MessageRepository {
 
+	/*
+	 * One branch per kind of receiver, each a range of messages_receiver_idx in id order:
+	 * the newest page is a merge of those ranges (no sort of the whole inbox), and the
+	 * index holds org_id and expire_time, so counting is an index-only scan.
+	 */
 	private static final String INBOX = """
-			from messages m
+			from (select * from messages where receiver_type = 'USER' and receiver_id = :userId and org_id = :orgId
+			      union all
+			      select * from messages where receiver_type = 'USER_GROUP'
+			                               and receiver_id = any(cast(:groupIds as bigint[])) and org_id = :orgId
+			      union all
+			      select * from messages where receiver_type = 'ORGANIZATION' and receiver_id = :orgId and org_id = :orgId
+			      union all
+			      select * from messages where receiver_type = 'BROADCAST' and receiver_id = :orgId and org_id = :orgId
+			      union all
+			      select * from messages where receiver_type = 'BROADCAST' and receiver_id is null) m
 			left join message_recipients r on r.message_id = m.id and r.user_id = :userId
-			where ((m.org_id = :orgId
-			        and ((m.receiver_type = 'USER' and m.receiver_id = :userId)
-			          or (m.receiver_type = 'USER_GROUP' and m.receiver_id = any(cast(:groupIds as bigint[])))
-			          or (m.receiver_type in ('ORGANIZATION', 'BROADCAST') and m.receiver_id = :orgId)))
-			    or (m.receiver_type = 'BROADCAST' and m.receiver_id is null))
-			  and (m.expire_time is null or m.expire_time > now())
+			where (m.expire_time is null or m.expire_time > now())
 			  and (r.status is null or r.status <> 'DELETED')
 			""";
 
