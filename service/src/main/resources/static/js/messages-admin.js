@@ -95,7 +95,7 @@ async function loadStatistics() {
 			+ `(${stats.startDate} to ${stats.endDate}).`;
 		const labels = stats.dailyStats.map((period) => period.date);
 		const datasets = [
-			{ label: 'Sent (recipients)', data: stats.dailyStats.map((period) => period.delivered), backgroundColor: '#1f4fd1' },
+			{ label: 'Sent (recipients)', data: stats.dailyStats.map((period) => period.total), backgroundColor: '#1f4fd1' },
 			{ label: 'Read', data: stats.dailyStats.map((period) => period.read), backgroundColor: '#12b76a' },
 		];
 		if (chart) {
@@ -113,7 +113,7 @@ async function loadStatistics() {
 		body.innerHTML = '';
 		for (const type of stats.typeStats) {
 			const row = document.createElement('tr');
-			row.innerHTML = `<td>${type.messageType}</td><td>${type.count}</td><td>${type.delivered}</td>`
+			row.innerHTML = `<td>${type.messageType}</td><td>${type.count}</td><td>${type.total}</td><td>${type.delivered}</td>`
 				+ `<td>${type.read}</td><td>${(type.readRate * 100).toFixed(1)}%</td>`;
 			body.appendChild(row);
 		}

@@ -59,11 +59,11 @@ public class MessageReports {
 		}
 		List<MessageStatistics.PeriodStats> daily = new ArrayList<>();
 		periods.forEach((period, sum) -> daily.add(new MessageStatistics.PeriodStats(period, sum.messages,
-				sum.recipients, sum.recipients, sum.reads, sum.readRate())));
+				sum.recipients, sum.deliveries, sum.reads, sum.readRate())));
 		List<MessageStatistics.TypeStats> byType = new ArrayList<>();
-		types.forEach((type, sum) -> byType
-			.add(new MessageStatistics.TypeStats(type, sum.messages, sum.recipients, sum.reads, sum.readRate())));
-		return new MessageStatistics(start, end, groupBy.unit(), all.messages, all.recipients, all.recipients,
+		types.forEach((type, sum) -> byType.add(new MessageStatistics.TypeStats(type, sum.messages, sum.recipients,
+				sum.deliveries, sum.reads, sum.readRate())));
+		return new MessageStatistics(start, end, groupBy.unit(), all.messages, all.recipients, all.deliveries,
 				all.reads, all.readRate(), all.avgReadTime(), daily, byType);
 	}
 
@@ -137,6 +137,8 @@ public class MessageReports {
 
 		long recipients;
 
+		long deliveries;
+
 		long reads;
 
 		double readSeconds;
@@ -144,12 +146,13 @@ public class MessageReports {
 		void add(SentRow row) {
 			this.messages += row.messages();
 			this.recipients += row.recipients();
+			this.deliveries += row.deliveries();
 			this.reads += row.reads();
 			this.readSeconds += row.readSeconds();
 		}
 
 		double readRate() {
-			return Math.min(1, ratio(this.reads, this.recipients));
+			return ratio(this.reads, this.deliveries);
 		}
 
 		double avgReadTime() {

@@ -12,10 +12,10 @@ import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.simple.JdbcClient;
 
 import static io.orderpulse.messagecenter.MessageOrg.message;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.within;
 
 /**
  * Statistics of an organization's sent messages (its admins only) and of the caller's
@@ -26,6 +26,9 @@ class MessageStatisticsTests {
 
 	@Autowired
 	TestApi api;
+
+	@Autowired
+	JdbcClient jdbc;
 
 	MessageOrg org;
 
@@ -62,6 +65,12 @@ class MessageStatisticsTests {
 		read(bobs, toGroup);
 		// deleting after reading keeps the read
 		assertThat(this.api.delete("/api/v1/messages/" + toGroup, bobs).status()).isEqualTo(204);
+		// the broadcast reached bob, who has not read it (as delivery tracking records
+		// it)
+		this.jdbc.sql("""
+				insert into message_recipients (message_id, user_id, status, delivered_time)
+				values (?, ?, 'UNREAD', now())
+				""").params(toAll, this.bob.id()).update();
 	}
 
 	private void read(String token, long messageId) {
@@ -82,9 +91,9 @@ class MessageStatisticsTests {
 		long recipients = 1 + 2 + this.broadcastRecipients;
 		assertThat(stats.get("messages").asLong()).isEqualTo(3);
 		assertThat(stats.get("total").asLong()).isEqualTo(recipients);
-		assertThat(stats.get("delivered").asLong()).isEqualTo(recipients);
+		assertThat(stats.get("delivered").asLong()).as("the three reads and bob's delivery").isEqualTo(4);
 		assertThat(stats.get("read").asLong()).isEqualTo(3);
-		assertThat(stats.get("readRate").asDouble()).isCloseTo(3.0 / recipients, within(0.001));
+		assertThat(stats.get("readRate").asDouble()).isEqualTo(0.75);
 		assertThat(stats.get("avgReadTime").asDouble()).isBetween(0.0, 60.0);
 
 		JsonNode daily = stats.get("dailyStats");
@@ -94,18 +103,23 @@ class MessageStatisticsTests {
 		JsonNode last = daily.get(6);
 		assertThat(last.get("date").asString()).isEqualTo(today.toString());
 		assertThat(last.get("messages").asLong()).isEqualTo(3);
-		assertThat(last.get("delivered").asLong()).isEqualTo(recipients);
+		assertThat(last.get("total").asLong()).isEqualTo(recipients);
+		assertThat(last.get("delivered").asLong()).isEqualTo(4);
 		assertThat(last.get("read").asLong()).isEqualTo(3);
 
 		JsonNode types = stats.get("typeStats");
 		assertThat(types.size()).isEqualTo(2);
 		assertThat(types.get(0).get("messageType").asString()).isEqualTo("SYSTEM");
 		assertThat(types.get(0).get("count").asLong()).isEqualTo(2);
-		assertThat(types.get(0).get("delivered").asLong()).isEqualTo(1 + this.broadcastRecipients);
+		assertThat(types.get(0).get("total").asLong()).isEqualTo(1 + this.broadcastRecipients);
+		assertThat(types.get(0).get("delivered").asLong()).isEqualTo(3);
 		assertThat(types.get(0).get("read").asLong()).isEqualTo(2);
+		assertThat(types.get(0).get("readRate").asDouble()).isEqualTo(0.667);
 		assertThat(types.get(1).get("messageType").asString()).isEqualTo("BUSINESS");
 		assertThat(types.get(1).get("count").asLong()).isEqualTo(1);
-		assertThat(types.get(1).get("readRate").asDouble()).isEqualTo(0.5);
+		assertThat(types.get(1).get("total").asLong()).isEqualTo(2);
+		assertThat(types.get(1).get("delivered").asLong()).isEqualTo(1);
+		assertThat(types.get(1).get("readRate").asDouble()).isEqualTo(1.0);
 
 		JsonNode monthly = statistics(this.org.adminToken,
 				"?startDate=" + today.minusDays(40) + "&endDate=" + today + "&groupBy=month");

@@ -64,13 +64,7 @@ public class MessageRepository {
 
 	private static final String UNREAD = " and (r.status is null or r.status = 'UNREAD')";
 
-	/** The message's columns but its search bigrams. */
-	private static final String MESSAGE_COLUMNS = "m.id, m.org_id, m.sender_id, m.sender_name, m.receiver_type, "
-			+ "m.receiver_id, m.message_type, m.title, m.content, m.priority, m.category, m.metadata, m.expire_time, "
-			+ "m.create_time";
-
-	private static final String COLUMNS = MESSAGE_COLUMNS
-			+ ", coalesce(r.status, 'UNREAD') as recipient_status, r.read_time, "
+	private static final String COLUMNS = "m.*, coalesce(r.status, 'UNREAD') as recipient_status, r.read_time, "
 			+ "coalesce(r.archived, false) as recipient_archived ";
 
 	private final JdbcClient jdbc;
@@ -119,7 +113,7 @@ public class MessageRepository {
 	 */
 	public Optional<Message> find(long messageId) {
 		return this.jdbc
-			.sql("select " + MESSAGE_COLUMNS + ", 'UNREAD' as recipient_status, null::timestamptz as read_time, "
+			.sql("select m.*, 'UNREAD' as recipient_status, null::timestamptz as read_time, "
 					+ "false as recipient_archived from messages m where m.id = ?")
 			.param(messageId)
 			.query(this::map)
@@ -250,25 +244,29 @@ public class MessageRepository {
 	 * them and their total time to read.
 	 */
 	public List<SentRow> sentStatistics(long orgId, Instant from, Instant to, String unit) {
-		return this.jdbc.sql("""
-				select cast(date_trunc(:unit, m.create_time at time zone 'UTC') as date) as period, m.message_type,
-				       count(*) as messages, sum(m.recipient_count) as recipients,
-				       coalesce(sum(r.reads), 0) as reads, coalesce(sum(r.read_seconds), 0) as read_seconds
-				from messages m
-				left join lateral (
-				    select count(*) as reads, sum(extract(epoch from x.read_time - m.create_time)) as read_seconds
-				    from message_recipients x where x.message_id = m.id and x.read_time is not null) r on true
-				where m.org_id = :orgId and m.create_time >= :from and m.create_time < :to
-				group by 1, 2
-				order by 1, 2
-				""")
+		return this.jdbc
+			.sql("""
+					select cast(date_trunc(:unit, m.create_time at time zone 'UTC') as date) as period, m.message_type,
+					       count(*) as messages, sum(m.recipient_count) as recipients,
+					       coalesce(sum(r.deliveries), 0) as deliveries, coalesce(sum(r.reads), 0) as reads,
+					       coalesce(sum(r.read_seconds), 0) as read_seconds
+					from messages m
+					left join lateral (
+					    select count(*) filter (where x.delivered_time is not null or x.read_time is not null) as deliveries,
+					           count(x.read_time) as reads,
+					           sum(extract(epoch from x.read_time - m.create_time)) as read_seconds
+					    from message_recipients x where x.message_id = m.id) r on true
+					where m.org_id = :orgId and m.create_time >= :from and m.create_time < :to
+					group by 1, 2
+					order by 1, 2
+					""")
 			.param("unit", unit)
 			.param("orgId", orgId)
 			.param("from", at(from))
 			.param("to", at(to))
 			.query((rs, row) -> new SentRow(rs.getObject("period", LocalDate.class),
 					MessageType.valueOf(rs.getString("message_type")), rs.getLong("messages"), rs.getLong("recipients"),
-					rs.getLong("reads"), rs.getDouble("read_seconds")))
+					rs.getLong("deliveries"), rs.getLong("reads"), rs.getDouble("read_seconds")))
 			.list();
 	}
 
@@ -367,11 +365,13 @@ public class MessageRepository {
 	 * @param messageType the type
 	 * @param messages how many were sent
 	 * @param recipients to how many users in all (each message's audience when sent)
+	 * @param deliveries how many recipients are known to have received them (their
+	 * delivered or read time is set)
 	 * @param reads how many recipients read them
 	 * @param readSeconds the recipients' total time from sending to reading
 	 */
-	public record SentRow(LocalDate period, MessageType messageType, long messages, long recipients, long reads,
-			double readSeconds) {
+	public record SentRow(LocalDate period, MessageType messageType, long messages, long recipients, long deliveries,
+			long reads, double readSeconds) {
 	}
 
 	/**
