@@ -113,6 +113,12 @@ class MessagePagesBrowserTests {
 		admin.locator("#send").click();
 		assertThat(admin.locator("#send-result")).containsText("to 1 recipient");
 		assertThat(admin.locator("#stats-summary")).containsText("1 messages to 1 recipients, 0 read");
+		// the chart (Chart.js from its webjar) shows today's sent recipient and no read
+		Object sentAndRead = admin.evaluate("""
+				() => Chart.getChart('stats-chart').data.datasets
+					.map((set) => set.data.reduce((sum, value) => sum + value, 0))
+				""");
+		Assertions.assertThat(sentAndRead).asString().isEqualTo("[1, 0]");
 
 		assertThat(inbox.locator("#unread-badge")).hasText("1");
 		Locator message = inbox.locator("#messages .message").first();
