@@ -16,17 +16,6 @@ const PROBLEMS = {
 	'flash-sale-not-active': 'Not on sale now',
 };
 
-function button(label, onClick, aria) {
-	const element = document.createElement('button');
-	element.type = 'button';
-	element.textContent = label;
-	if (aria) {
-		element.setAttribute('aria-label', aria);
-	}
-	element.addEventListener('click', onClick);
-	return element;
-}
-
 function countdown(item, now) {
 	const start = Date.parse(item.startTime);
 	const end = Date.parse(item.endTime);

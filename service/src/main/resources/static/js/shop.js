@@ -49,14 +49,6 @@ async function loadOrders() {
 	}
 }
 
-function button(label, onClick) {
-	const element = document.createElement('button');
-	element.type = 'button';
-	element.textContent = label;
-	element.addEventListener('click', onClick);
-	return element;
-}
-
 async function act(path, done, body) {
 	try {
 		await Session.api(path, { method: 'POST', body: body ? JSON.stringify(body) : undefined });

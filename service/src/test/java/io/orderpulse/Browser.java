@@ -65,10 +65,20 @@ public final class Browser implements AutoCloseable {
 	}
 
 	/**
-	 * A new tab signed in as the user on the landing page, then on the page, with its
-	 * socket live.
+	 * A new tab (its own session: pages keep the token per tab) signed in as the user on
+	 * the landing page, then on the page, with its socket live.
 	 */
 	public Page signedIn(TestApi api, String username, String path) {
+		Page tab = signedInWithoutSocket(api, username, path);
+		PlaywrightAssertions.assertThat(tab.locator("#connection")).hasText("live");
+		return tab;
+	}
+
+	/**
+	 * A new tab signed in as the user on the landing page, then on a page that holds no
+	 * socket.
+	 */
+	public Page signedInWithoutSocket(TestApi api, String username, String path) {
 		Page tab = newPage();
 		tab.navigate(api.uri("/").toString());
 		tab.getByLabel("Username").fill(username);
@@ -76,7 +86,6 @@ public final class Browser implements AutoCloseable {
 		tab.locator("#login-button").click();
 		PlaywrightAssertions.assertThat(tab.locator("#user-panel")).isVisible();
 		tab.navigate(api.uri(path).toString());
-		PlaywrightAssertions.assertThat(tab.locator("#connection")).hasText("live");
 		return tab;
 	}
 

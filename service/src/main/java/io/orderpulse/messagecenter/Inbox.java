@@ -35,6 +35,9 @@ import org.springframework.transaction.support.TransactionTemplate;
 @Service
 public class Inbox {
 
+	/** The longest text a search accepts, in characters. */
+	public static final int MAX_SEARCH_LENGTH = 100;
+
 	/** The sender name of messages other modules send. */
 	public static final String SYSTEM_SENDER = "System";
 
@@ -123,7 +126,8 @@ public class Inbox {
 
 	private Sent store(long orgId, @Nullable Long senderId, String senderName, ReceiverType receiverType,
 			long receiverId, MessageDraft draft, long recipients) {
-		Message message = this.messages.insert(orgId, senderId, senderName, receiverType, receiverId, draft);
+		Message message = this.messages.insert(orgId, senderId, senderName, receiverType, receiverId, draft,
+				recipients);
 		this.publisher.publishEvent(new MessageSent(message.messageId()));
 		return new Sent(message.messageId(), receiverType, receiverId, recipients, message.createTime());
 	}
@@ -185,6 +189,27 @@ public class Inbox {
 		long total = this.messages.count(reader, filter);
 		return new MessagePage(items, (beforeId != null) ? 0 : page, size, total, (total + size - 1) / size,
 				this.messages.unreadCount(reader), next);
+	}
+
+	/**
+	 * A page (from 1) of the caller's messages matching the filter whose title or content
+	 * contains the text, ignoring case: title matches first, then those where it occurs
+	 * most often, then newest first.
+	 * @param text the words to find: 2 to {@value #MAX_SEARCH_LENGTH} characters once
+	 * trimmed (runs of white space count as one)
+	 */
+	@Transactional(readOnly = true)
+	public MessagePage search(AuthenticatedUser caller, String text, MessageFilter filter, int page, int size) {
+		String query = text.strip().replaceAll("\\s+", " ");
+		if (query.codePointCount(0, query.length()) < 2
+				|| query.codePointCount(0, query.length()) > MAX_SEARCH_LENGTH) {
+			throw MessageProblems.invalidField("q", "must be 2-" + MAX_SEARCH_LENGTH + " characters");
+		}
+		Reader reader = reader(caller);
+		List<Message> items = this.messages.search(reader, query, filter, size, (page - 1) * size);
+		long total = this.messages.countMatches(reader, query, filter);
+		return new MessagePage(items, page, size, total, (total + size - 1) / size, this.messages.unreadCount(reader),
+				null);
 	}
 
 	@Transactional(readOnly = true)

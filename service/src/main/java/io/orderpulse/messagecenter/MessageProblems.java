@@ -1,10 +1,13 @@
 package io.orderpulse.messagecenter;
 
 import java.time.Duration;
+import java.util.List;
+import java.util.Map;
 
 import io.orderpulse.platform.Problems;
 
 import org.springframework.http.HttpStatus;
+import org.springframework.http.ProblemDetail;
 import org.springframework.web.ErrorResponseException;
 
 /**
@@ -41,6 +44,16 @@ public final class MessageProblems {
 	public static ErrorResponseException invalidCursor() {
 		return new ErrorResponseException(HttpStatus.BAD_REQUEST, Problems.detail(HttpStatus.BAD_REQUEST,
 				"invalid-cursor", "Invalid cursor", "Pass as 'after' a nextCursor this API returned."), null);
+	}
+
+	/**
+	 * 400 naming the field, like the platform's validation problems.
+	 */
+	public static ErrorResponseException invalidField(String field, String message) {
+		ProblemDetail problem = Problems.detail(HttpStatus.BAD_REQUEST, "invalid-request", "Invalid request",
+				"Invalid field(s): " + field + ".");
+		problem.setProperty("errors", List.of(Map.of("field", field, "message", message)));
+		return new ErrorResponseException(HttpStatus.BAD_REQUEST, problem, null);
 	}
 
 	public static ErrorResponseException tooManyMessages(Duration wait) {

@@ -36,16 +36,30 @@ import org.springframework.stereotype.Repository;
 @Repository
 public class MessageRepository {
 
+	/*
+	 * One branch per kind of receiver, each a range of messages_receiver_idx in id order:
+	 * the newest page is a merge of those ranges (no sort of the whole inbox), and the
+	 * index holds org_id and expire_time, so counting is an index-only scan.
+	 */
 	private static final String INBOX = """
-			from messages m
+			from (select * from messages where receiver_type = 'USER' and receiver_id = :userId and org_id = :orgId
+			      union all
+			      select * from messages where receiver_type = 'USER_GROUP'
+			                               and receiver_id = any(cast(:groupIds as bigint[])) and org_id = :orgId
+			      union all
+			      select * from messages where receiver_type = 'ORGANIZATION' and receiver_id = :orgId and org_id = :orgId
+			      union all
+			      select * from messages where receiver_type = 'BROADCAST' and receiver_id = :orgId and org_id = :orgId
+			      union all
+			      select * from messages where receiver_type = 'BROADCAST' and receiver_id is null) m
 			left join message_recipients r on r.message_id = m.id and r.user_id = :userId
-			where ((m.org_id = :orgId
-			        and ((m.receiver_type = 'USER' and m.receiver_id = :userId)
-			          or (m.receiver_type = 'USER_GROUP' and m.receiver_id = any(cast(:groupIds as bigint[])))
-			          or (m.receiver_type in ('ORGANIZATION', 'BROADCAST') and m.receiver_id = :orgId)))
-			    or (m.receiver_type = 'BROADCAST' and m.receiver_id is null))
-			  and (m.expire_time is null or m.expire_time > now())
+			where (m.expire_time is null or m.expire_time > now())
 			  and (r.status is null or r.status <> 'DELETED')
+			""";
+
+	private static final String MATCHES = """
+			 and m.search_bigrams @> message_bigrams(:text)
+			 and (strpos(lower(m.title), lower(:text)) > 0 or strpos(lower(m.content), lower(:text)) > 0)
 			""";
 
 	private static final String UNREAD = " and (r.status is null or r.status = 'UNREAD')";
@@ -67,13 +81,13 @@ public class MessageRepository {
 	 * @return the message as a recipient who has not read it sees it
 	 */
 	public Message insert(long orgId, @Nullable Long senderId, String senderName, ReceiverType receiverType,
-			@Nullable Long receiverId, MessageDraft draft) {
+			@Nullable Long receiverId, MessageDraft draft, long recipientCount) {
 		MessageMetadata metadata = draft.metadata();
 		long id = this.jdbc.sql("""
 				insert into messages (org_id, sender_id, sender_name, receiver_type, receiver_id, message_type, title,
-				                      content, priority, category, metadata, expire_time)
+				                      content, priority, category, metadata, expire_time, recipient_count)
 				values (:orgId, :senderId, :senderName, :receiverType, :receiverId, :messageType, :title, :content,
-				        :priority, :category, cast(:metadata as jsonb), :expireTime)
+				        :priority, :category, cast(:metadata as jsonb), :expireTime, :recipientCount)
 				returning id
 				""")
 			.param("orgId", orgId)
@@ -88,6 +102,7 @@ public class MessageRepository {
 			.param("category", draft.category())
 			.param("metadata", (metadata != null) ? this.json.writeValueAsString(metadata) : null)
 			.param("expireTime", at(draft.expireTime()))
+			.param("recipientCount", recipientCount)
 			.query(Long.class)
 			.single();
 		return find(id).orElseThrow();
@@ -188,6 +203,89 @@ public class MessageRepository {
 				""").params(at(now), limit).update();
 	}
 
+	/**
+	 * The reader's messages matching the filter whose title or content contains the text
+	 * (ignoring case): title matches first, then the ones where it occurs most often,
+	 * then newest first. The GIN index on the messages' character bigrams finds the
+	 * candidates (those holding every bigram of the text); the substring is checked on
+	 * those only.
+	 * @param text at least two characters
+	 */
+	public List<Message> search(Reader reader, String text, MessageFilter filter, int limit, int offset) {
+		Map<String, Object> params = new HashMap<>();
+		String where = where(filter, params);
+		return inbox("select " + COLUMNS + INBOX + where + MATCHES + """
+				 order by strpos(lower(m.title), lower(:text)) > 0 desc,
+				          (char_length(lower(m.title || ' ' || m.content))
+				           - char_length(replace(lower(m.title || ' ' || m.content), lower(:text), '')))
+				          / char_length(lower(:text)) desc,
+				          m.id desc
+				 limit :limit offset :offset
+				""", reader).params(params)
+			.param("text", text)
+			.param("limit", limit)
+			.param("offset", offset)
+			.query(this::map)
+			.list();
+	}
+
+	public long countMatches(Reader reader, String text, MessageFilter filter) {
+		Map<String, Object> params = new HashMap<>();
+		String where = where(filter, params);
+		return inbox("select count(*) " + INBOX + where + MATCHES, reader).params(params)
+			.param("text", text)
+			.query(Long.class)
+			.single();
+	}
+
+	/**
+	 * The messages an organization sent in a period, by period unit (day, week or month,
+	 * UTC) and message type: how many, to how many recipients, how many of those read
+	 * them and their total time to read.
+	 */
+	public List<SentRow> sentStatistics(long orgId, Instant from, Instant to, String unit) {
+		return this.jdbc
+			.sql("""
+					select cast(date_trunc(:unit, m.create_time at time zone 'UTC') as date) as period, m.message_type,
+					       count(*) as messages, sum(m.recipient_count) as recipients,
+					       coalesce(sum(r.deliveries), 0) as deliveries, coalesce(sum(r.reads), 0) as reads,
+					       coalesce(sum(r.read_seconds), 0) as read_seconds
+					from messages m
+					left join lateral (
+					    select count(*) filter (where x.delivered_time is not null or x.read_time is not null) as deliveries,
+					           count(x.read_time) as reads,
+					           sum(extract(epoch from x.read_time - m.create_time)) as read_seconds
+					    from message_recipients x where x.message_id = m.id) r on true
+					where m.org_id = :orgId and m.create_time >= :from and m.create_time < :to
+					group by 1, 2
+					order by 1, 2
+					""")
+			.param("unit", unit)
+			.param("orgId", orgId)
+			.param("from", at(from))
+			.param("to", at(to))
+			.query((rs, row) -> new SentRow(rs.getObject("period", LocalDate.class),
+					MessageType.valueOf(rs.getString("message_type")), rs.getLong("messages"), rs.getLong("recipients"),
+					rs.getLong("deliveries"), rs.getLong("reads"), rs.getDouble("read_seconds")))
+			.list();
+	}
+
+	/**
+	 * The reader's messages by type: how many, how many unread, how many read and their
+	 * total time to read.
+	 */
+	public List<InboxRow> inboxStatistics(Reader reader) {
+		return inbox("""
+				select m.message_type, count(*) as messages,
+				       count(*) filter (where r.status is null or r.status = 'UNREAD') as unread,
+				       count(r.read_time) as reads,
+				       coalesce(sum(extract(epoch from r.read_time - m.create_time)), 0) as read_seconds
+				""" + INBOX + " group by m.message_type order by m.message_type", reader)
+			.query((rs, row) -> new InboxRow(MessageType.valueOf(rs.getString("message_type")), rs.getLong("messages"),
+					rs.getLong("unread"), rs.getLong("reads"), rs.getDouble("read_seconds")))
+			.list();
+	}
+
 	private JdbcClient.StatementSpec inbox(String sql, Reader reader) {
 		return this.jdbc.sql(sql)
 			.param("userId", reader.userId())
@@ -258,6 +356,34 @@ public class MessageRepository {
 	 * Who reads: the user, their organization and the groups they belong to now.
 	 */
 	public record Reader(long userId, long orgId, List<Long> groupIds) {
+	}
+
+	/**
+	 * Messages of one type sent in one period.
+	 *
+	 * @param period the first day of the period
+	 * @param messageType the type
+	 * @param messages how many were sent
+	 * @param recipients to how many users in all (each message's audience when sent)
+	 * @param deliveries how many recipients are known to have received them (their
+	 * delivered or read time is set)
+	 * @param reads how many recipients read them
+	 * @param readSeconds the recipients' total time from sending to reading
+	 */
+	public record SentRow(LocalDate period, MessageType messageType, long messages, long recipients, long deliveries,
+			long reads, double readSeconds) {
+	}
+
+	/**
+	 * A reader's messages of one type.
+	 *
+	 * @param messageType the type
+	 * @param messages how many are in the inbox
+	 * @param unread how many of those are unread
+	 * @param reads how many of those were read
+	 * @param readSeconds total time from sending to reading
+	 */
+	public record InboxRow(MessageType messageType, long messages, long unread, long reads, double readSeconds) {
 	}
 
 }

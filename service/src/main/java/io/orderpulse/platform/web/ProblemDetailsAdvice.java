@@ -12,6 +12,7 @@ import tools.jackson.core.exc.StreamReadException;
 import tools.jackson.databind.exc.InvalidFormatException;
 import tools.jackson.databind.exc.MismatchedInputException;
 
+import org.springframework.beans.TypeMismatchException;
 import org.springframework.context.MessageSourceResolvable;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatusCode;
@@ -70,6 +71,19 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 					violation.getMessage()))
 			.toList();
 		return ResponseEntity.badRequest().body(ProblemDetails.invalidFields(errors));
+	}
+
+	/**
+	 * A query parameter or path variable that does not convert (a date that is not a
+	 * date, an unknown enum value) names the parameter.
+	 */
+	@Override
+	protected @Nullable ResponseEntity<Object> handleTypeMismatch(TypeMismatchException ex, HttpHeaders headers,
+			HttpStatusCode status, WebRequest request) {
+		String name = (ex.getPropertyName() != null) ? ex.getPropertyName() : "request";
+		return ResponseEntity.badRequest()
+			.body(ProblemDetails
+				.invalidFields(List.of(new FieldProblem(name, "cannot accept '" + ex.getValue() + "'"))));
 	}
 
 	private static String lastNode(String path) {

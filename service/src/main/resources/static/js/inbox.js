@@ -1,0 +1,119 @@
+// The signed-in user's inbox: filters, search, a live unread badge (UNREAD_COUNT pushes), mark read,
+// read all and delete. URGENT and HIGH messages stand out.
+const session = Session.get();
+if (!session) {
+	location.href = '/';
+}
+document.getElementById('who').textContent = session.user.displayName;
+
+const state = { page: 1, size: 20, totalPages: 1 };
+const value = (id) => document.getElementById(id).value.trim();
+
+function setBadge(count) {
+	const badge = document.getElementById('unread-badge');
+	badge.textContent = count;
+	badge.classList.toggle('zero', count === 0);
+	document.title = (count > 0 ? `(${count}) ` : '') + 'OrderPulse inbox';
+}
+
+function showError(error) {
+	const element = document.getElementById('inbox-error');
+	element.textContent = error ? error.message : '';
+	element.hidden = !error;
+}
+
+function query() {
+	const params = new URLSearchParams({ page: state.page, size: state.size });
+	for (const [name, id] of [['status', 'status'], ['messageType', 'message-type'], ['priority', 'priority'],
+		['category', 'category'], ['startDate', 'start-date'], ['endDate', 'end-date']]) {
+		if (value(id)) {
+			params.set(name, value(id));
+		}
+	}
+	const text = value('search');
+	if (text) {
+		params.set('q', text);
+		return '/api/v1/messages/search?' + params;
+	}
+	return '/api/v1/messages?' + params;
+}
+
+async function load() {
+	try {
+		const page = await Session.api(query());
+		showError(null);
+		render(page);
+	} catch (error) {
+		showError(error);
+	}
+}
+
+function render(page) {
+	state.totalPages = Math.max(1, page.totalPages);
+	setBadge(page.unreadCount);
+	document.getElementById('list-title').textContent = value('search')
+		? `Search results (${page.totalItems})` : `Messages (${page.totalItems})`;
+	document.getElementById('page-info').textContent = `page ${state.page} of ${state.totalPages}`;
+	document.getElementById('prev').disabled = state.page <= 1;
+	document.getElementById('next').disabled = state.page >= state.totalPages;
+	const list = document.getElementById('messages');
+	list.innerHTML = '';
+	document.getElementById('empty').hidden = page.items.length > 0;
+	for (const message of page.items) {
+		list.appendChild(item(message));
+	}
+}
+
+function item(message) {
+	const element = document.createElement('li');
+	element.className = 'message ' + message.status.toLowerCase() + ' priority-' + message.priority.toLowerCase();
+	element.dataset.message = message.messageId;
+	element.innerHTML = `<div class="message-head"><span class="priority"></span><strong class="title"></strong>
+		<span class="meta"></span></div><p class="content" hidden></p><div class="actions"></div>`;
+	element.querySelector('.priority').textContent = message.important ? message.priority : '';
+	element.querySelector('.title').textContent = message.title;
+	element.querySelector('.meta').textContent = `${message.messageType} · ${message.category || '-'} · ${message.senderName} · `
+		+ new Date(message.createTime).toLocaleString();
+	const content = element.querySelector('.content');
+	content.textContent = message.content;
+	element.querySelector('.title').addEventListener('click', () => { content.hidden = !content.hidden; });
+	const actions = element.querySelector('.actions');
+	if (message.status === 'UNREAD') {
+		actions.append(button('Mark read', () => act(`/api/v1/messages/${message.messageId}/read`, 'PUT')));
+	}
+	actions.append(button('Delete', () => act(`/api/v1/messages/${message.messageId}`, 'DELETE')));
+	return element;
+}
+
+async function act(path, method) {
+	try {
+		await Session.api(path, { method });
+		await load();
+	} catch (error) {
+		toast(error.message);
+	}
+}
+
+document.getElementById('filters').addEventListener('submit', (event) => {
+	event.preventDefault();
+	state.page = 1;
+	load();
+});
+document.getElementById('read-all').addEventListener('click', () => act('/api/v1/messages/read-all', 'PUT'));
+document.getElementById('prev').addEventListener('click', () => { state.page--; load(); });
+document.getElementById('next').addEventListener('click', () => { state.page++; load(); });
+
+Realtime.subscribe('/user/queue/messages', (push) => {
+	if (push.type === 'UNREAD_COUNT') {
+		setBadge(push.data.count);
+		return;
+	}
+	if (push.type === 'MESSAGE') {
+		toast((push.data.important ? push.data.priority + ': ' : 'New message: ') + push.data.title);
+		if (state.page === 1 && !value('search')) {
+			load();
+		}
+	}
+});
+Realtime.start((status) => { document.getElementById('connection').textContent = status; });
+load();
