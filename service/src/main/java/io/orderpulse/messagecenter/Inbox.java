@@ -3,12 +3,14 @@ package io.orderpulse.messagecenter;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Base64;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
 import io.orderpulse.identity.AuthenticatedUser;
 import io.orderpulse.identity.NotFound;
+import io.orderpulse.identity.Role;
 import io.orderpulse.identity.UserAccounts;
 import io.orderpulse.identity.UserGroups;
 import io.orderpulse.identity.UserSummary;
@@ -121,8 +123,24 @@ public class Inbox {
 		return store(orgId, sender.userId(), senderName, receiverType, receiverId, draft, recipients);
 	}
 
+	/**
+	 * Sends a message from a platform administrator to every user of every organization
+	 * (a BROADCAST without receiver).
+	 * @throws org.springframework.web.ErrorResponseException 403 if the sender is no
+	 * platform administrator
+	 */
+	@Transactional
+	public Sent sendToAllUsers(AuthenticatedUser sender, MessageDraft draft) {
+		if (!sender.hasRole(Role.PLATFORM_ADMIN)) {
+			throw MessageProblems.platformAdminRequired();
+		}
+		String senderName = this.accounts.find(sender.userId()).map(UserSummary::displayName).orElse(sender.username());
+		return store(sender.orgId(), sender.userId(), senderName, ReceiverType.BROADCAST, null, draft,
+				this.accounts.countAll());
+	}
+
 	private Sent store(long orgId, @Nullable Long senderId, String senderName, ReceiverType receiverType,
-			long receiverId, MessageDraft draft, long recipients) {
+			@Nullable Long receiverId, MessageDraft draft, long recipients) {
 		Message message = this.messages.insert(orgId, senderId, senderName, receiverType, receiverId, draft);
 		this.publisher.publishEvent(new MessageSent(message.messageId()));
 		return new Sent(message.messageId(), receiverType, receiverId, recipients, message.createTime());
@@ -141,19 +159,32 @@ public class Inbox {
 		if (message == null) {
 			return;
 		}
-		for (long userId : recipients(message)) {
+		recipients(message).forEach((userId, orgId) -> {
 			this.transactions.executeWithoutResult((status) -> {
-				Reader reader = reader(userId, message.orgId());
+				Reader reader = reader(userId, orgId);
 				if (this.messages.findFor(reader, messageId).isPresent()) {
 					this.events.publish(userId, Destinations.MESSAGES,
 							new MessagePush("MESSAGE", messageId, Instant.now().toEpochMilli(), message));
 					pushCount(reader);
 				}
 			});
-		}
+		});
 	}
 
-	private List<Long> recipients(Message message) {
+	/**
+	 * Whom to push a new message to, each with their organization.
+	 */
+	private Map<Long, Long> recipients(Message message) {
+		Long receiverId = message.receiverId();
+		if (message.receiverType() == ReceiverType.BROADCAST && receiverId == null) {
+			return this.presence.onlineEverywhere();
+		}
+		Map<Long, Long> recipients = new LinkedHashMap<>();
+		usersOf(message).forEach((userId) -> recipients.put(userId, message.orgId()));
+		return recipients;
+	}
+
+	private List<Long> usersOf(Message message) {
 		Long receiverId = message.receiverId();
 		Set<Long> online = (message.receiverType() == ReceiverType.USER) ? Set.of()
 				: this.presence.online(message.orgId()).keySet();
