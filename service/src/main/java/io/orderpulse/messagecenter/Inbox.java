@@ -202,26 +202,76 @@ public class Inbox {
 
 	/**
 	 * A page of the caller's messages, newest first, by page number (from 1) or after a
-	 * cursor.
+	 * cursor. The messages listed for the first time are delivered now.
 	 */
-	@Transactional(readOnly = true)
+	@Transactional
 	public MessagePage list(AuthenticatedUser caller, MessageFilter filter, int page, int size,
 			@Nullable String after) {
 		Reader reader = reader(caller);
 		Long beforeId = (after != null) ? decode(after) : null;
 		int offset = (beforeId != null) ? 0 : (page - 1) * size;
 		List<Message> found = this.messages.list(reader, filter, beforeId, size + 1, offset);
-		List<Message> items = found.subList(0, Math.min(size, found.size()));
+		List<Message> items = delivered(reader, found.subList(0, Math.min(size, found.size())));
 		String next = (found.size() > size) ? encode(items.get(items.size() - 1).messageId()) : null;
 		long total = this.messages.count(reader, filter);
 		return new MessagePage(items, (beforeId != null) ? 0 : page, size, total, (total + size - 1) / size,
 				this.messages.unreadCount(reader), next);
 	}
 
-	@Transactional(readOnly = true)
+	/**
+	 * One of the caller's messages, delivered now if it was not before.
+	 */
+	@Transactional
 	public Message get(AuthenticatedUser caller, long messageId) {
-		return this.messages.findFor(reader(caller), messageId)
+		Reader reader = reader(caller);
+		Message message = this.messages.findFor(reader, messageId)
 			.orElseThrow(() -> MessageProblems.messageNotFound(messageId));
+		return delivered(reader, List.of(message)).get(0);
+	}
+
+	/**
+	 * Records that the caller's client received a pushed message (the seed's ACK with
+	 * status DELIVERED, or READ to read it as well). Ids that are not the caller's are
+	 * ignored.
+	 */
+	@Transactional
+	public void acknowledge(AuthenticatedUser caller, long messageId, boolean read) {
+		Reader reader = reader(caller);
+		if (this.messages.markDelivered(reader, List.of(messageId)) == 0 && !read) {
+			return;
+		}
+		if (read && this.messages.markRead(reader, List.of(messageId)) > 0) {
+			pushCount(reader);
+		}
+	}
+
+	/**
+	 * Archives one of the caller's messages (or brings it back): archived messages leave
+	 * the default list and the unread count, and are listed with {@code archived=true}.
+	 */
+	@Transactional
+	public Message archive(AuthenticatedUser caller, long messageId, boolean archived) {
+		Reader reader = reader(caller);
+		Message message = this.messages.findFor(reader, messageId)
+			.orElseThrow(() -> MessageProblems.messageNotFound(messageId));
+		if (message.archived() != archived && this.messages.archive(reader, messageId, archived)
+				&& message.status() == RecipientStatus.UNREAD) {
+			pushCount(reader);
+		}
+		return this.messages.findFor(reader, messageId).orElseThrow();
+	}
+
+	private List<Message> delivered(Reader reader, List<Message> items) {
+		List<Long> fresh = items.stream()
+			.filter((message) -> message.deliveredTime() == null)
+			.map(Message::messageId)
+			.toList();
+		if (fresh.isEmpty()) {
+			return items;
+		}
+		Instant now = Instant.now();
+		this.messages.markDelivered(reader, fresh);
+		return items.stream().map((message) -> message.delivered(now)).toList();
 	}
 
 	@Transactional(readOnly = true)

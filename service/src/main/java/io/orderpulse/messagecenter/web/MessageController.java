@@ -122,9 +122,11 @@ class MessageController {
 			@RequestParam(required = false) @DateTimeFormat(
 					iso = DateTimeFormat.ISO.DATE) @Nullable LocalDate startDate,
 			@RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) @Nullable LocalDate endDate,
-			@RequestParam(required = false) @Nullable String after) {
-		return this.inbox.list(caller, new MessageFilter(status, messageType, priority, category, startDate, endDate),
-				page, size, after);
+			@RequestParam(required = false) @Nullable String after,
+			@RequestParam(defaultValue = "false") boolean archived) {
+		return this.inbox.list(caller,
+				new MessageFilter(status, messageType, priority, category, startDate, endDate, archived), page, size,
+				after);
 	}
 
 	@GetMapping("/unread-count")
