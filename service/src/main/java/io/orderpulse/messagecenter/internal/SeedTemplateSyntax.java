@@ -327,7 +327,9 @@ public final class SeedTemplateSyntax {
 						if (value || (previous != null && !isOperator(previous) && !previous.equals("("))) {
 							throw error(at, "function and method calls are not allowed");
 						}
-						groups++;
+						if (++groups > MAX_DEPTH) {
+							throw error(at, "parentheses nest deeper than " + MAX_DEPTH);
+						}
 						pebble.append(" (");
 					}
 					case ")" -> {

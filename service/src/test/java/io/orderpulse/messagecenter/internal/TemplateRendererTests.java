@@ -124,6 +124,17 @@ class TemplateRendererTests {
 	}
 
 	@Test
+	void rendersTheReadmeExample() {
+		Set<String> declared = Set.of("userName", "day", "duration");
+		Map<String, Object> values = new HashMap<>();
+		values.put("day", OffsetDateTime.parse("2024-01-20T22:00:00+08:00"));
+		values.put("duration", 2L);
+		assertThat(one("系统维护通知 - {day|date('MM月dd日')}", declared, values)).isEqualTo("系统维护通知 - 01月20日");
+		assertThat(one("尊敬的{userName:用户}，系统将于{day|date('yyyy年MM月dd日 HH:mm')}进行维护，预计耗时{duration}小时。", declared, values))
+			.isEqualTo("尊敬的用户，系统将于2024年01月20日 22:00进行维护，预计耗时2小时。");
+	}
+
+	@Test
 	void syntaxErrorsNameTheLineAndColumn() {
 		assertSyntaxError("a\n{if x}b", Set.of("x"), "line 2, column 1: {if} is never closed");
 		assertSyntaxError("{/for}", Set.of(), "{/for} does not match");
@@ -143,6 +154,9 @@ class TemplateRendererTests {
 		assertSyntaxError("{% include 'application.yml' %}", declared, "unexpected '%'");
 		assertSyntaxError("{{ name.class }}", declared, "unexpected '{'");
 		assertSyntaxError("{name ~ name}", declared, "unexpected '~'");
+		assertSyntaxError("{if " + "(".repeat(5000) + "name" + ")".repeat(5000) + "}x{/if}", declared,
+				"parentheses nest deeper than 16");
+		assertSyntaxError("{if name}".repeat(17) + "{/if}".repeat(17), declared, "blocks nest deeper than 16");
 
 		// what reaches Pebble can still not call a method: a property of a string is a
 		// method call, refused by the engine
