@@ -17,11 +17,11 @@ import java.util.regex.Pattern;
  * delimiters for print and execute tags, so no {@code Syntax} configuration can read it.
  * Translating is also where the sandbox starts: the translator emits only
  * {@code if/elseif/else/endif/for/endfor} tags and print tags whose expressions it has
- * checked token by token (variable paths, literals, comparison and boolean operators, and
- * a short list of filters), so a template can neither call a function or a method nor
- * include, import, extend or define anything. Literal text never contains a brace (the
- * seed's syntax has none: {@code \{} and {@code \}} write them), so no Pebble delimiter
- * can hide in it.
+ * checked token by token (variable paths, literals, comparison and boolean operators, a
+ * short list of filters and the seed's three functions), so a template can neither call
+ * any other function or a method nor include, import, extend or define anything. Literal
+ * text never contains a brace (the seed's syntax has none: {@code \{} and {@code \}}
+ * write them), so no Pebble delimiter can hide in it.
  * <ul>
  * <li>{@code {name}}, {@code {a.b}}, {@code {list[0].name}}: a value;</li>
  * <li>{@code {name:fallback}}: the value, or the text after the colon when it is missing
@@ -32,7 +32,9 @@ import java.util.regex.Pattern;
  * {@code or}/{@code ||}, {@code not}/{@code !}, parentheses, {@code is empty},
  * {@code is null};</li>
  * <li>{@code {for item in list}...{else}...{/for}}: loops, with {@code loop.index},
- * {@code loop.first}, {@code loop.last} and {@code loop.length} inside.</li>
+ * {@code loop.first}, {@code loop.last} and {@code loop.length} inside;</li>
+ * <li>{@code {date(timestamp, 'yyyy-MM-dd')}}, {@code {substring(text, 0, 10)}},
+ * {@code {url(path, params)}}: the seed's three functions.</li>
  * </ul>
  */
 public final class SeedTemplateSyntax {
@@ -40,6 +42,12 @@ public final class SeedTemplateSyntax {
 	/** The filters a template may use, all pure functions of their input. */
 	static final Set<String> FILTERS = Set.of("date", "upper", "lower", "capitalize", "title", "trim", "abbreviate",
 			"default", "length", "first", "last", "join", "numberformat", "slice", "abs");
+
+	/**
+	 * The seed's functions: {@code date(value, 'pattern')},
+	 * {@code substring(text, from, to)} and {@code url(path, params)}.
+	 */
+	static final Set<String> FUNCTIONS = Set.of("date", "substring", "url");
 
 	/** Variables every template has unless it declares them itself. */
 	static final Set<String> BUILT_IN = Set.of("currentDate", "currentTime");
@@ -398,6 +406,15 @@ public final class SeedTemplateSyntax {
 							if (!"[".equals(previous) && previous != null && !isOperator(previous)
 									&& !previous.equals("(") && !previous.equals(",")) {
 								throw error(at, "unexpected '" + token + "' after '" + previous + "'");
+							}
+							if (FUNCTIONS.contains(token) && i + 1 < tokens.size() && tokens.get(i + 1).equals("(")) {
+								// one of the seed's functions; its arguments are checked
+								// like the rest
+								operand.append(' ').append(token).append('(');
+								arguments++;
+								i++;
+								previous = "(";
+								continue;
 							}
 							root(token, at);
 							operand.append(' ').append(token);

@@ -135,6 +135,22 @@ class TemplateRendererTests {
 	}
 
 	@Test
+	void theSeedsFunctions() {
+		Set<String> declared = Set.of("timestamp", "text", "path", "params", "date");
+		Map<String, Object> values = new HashMap<>();
+		values.put("timestamp", 1705759200000L);
+		values.put("text", "系统将于今晚进行维护升级，请提前做好准备");
+		values.put("path", "/maintenance");
+		values.put("params", Map.of("id", "7 8"));
+		values.put("date", LocalDate.parse("2024-01-20"));
+		assertThat(one("{date(timestamp, 'yyyy-MM-dd HH:mm')}|{substring(text, 0, 10)}|{url(path, params)}|"
+				+ "{date(date, 'MM/dd')}|{date|date('yyyy')}|{substring(text, 15, 99)}", declared, values))
+			.isEqualTo("2024-01-20 14:00|系统将于今晚进行维护|/maintenance?id=7+8|01/20|2024|前做好准备");
+		assertSyntaxError("{range(1, 9)}", Set.of(), "variable 'range' is not declared");
+		assertSyntaxError("{date(timestamp.getClass(), 'y')}", declared, "calls are not allowed");
+	}
+
+	@Test
 	void syntaxErrorsNameTheLineAndColumn() {
 		assertSyntaxError("a\n{if x}b", Set.of("x"), "line 2, column 1: {if} is never closed");
 		assertSyntaxError("{/for}", Set.of(), "{/for} does not match");
