@@ -336,6 +336,13 @@ class MessageTemplateTests {
 				{"name": "Bad", "title": "t", "content": "c", "variables": [{"name": "x", "type": "COLOUR"}]}
 				"""), null, null);
 		assertInvalid(createResponse("{\"name\": \"\", \"title\": \"\", \"content\": \"c\"}"), "title", null);
+		String tooMany = java.util.stream.IntStream.rangeClosed(1, 51)
+			.mapToObj((i) -> "{\"name\": \"v" + i + "\", \"type\": \"STRING\"}")
+			.collect(java.util.stream.Collectors.joining(", ", "[", "]"));
+		assertInvalid(
+				createResponse(
+						"{\"name\": \"Many\", \"title\": \"t\", \"content\": \"c\", \"variables\": " + tooMany + "}"),
+				"variables", "at most 50 variables");
 	}
 
 	@Test

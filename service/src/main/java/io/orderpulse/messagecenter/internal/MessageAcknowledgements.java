@@ -45,12 +45,14 @@ class MessageAcknowledgements implements ClientCommandHandler {
 		JsonNode data = ack.path("data");
 		JsonNode id = data.path("originalMessageId");
 		String status = data.path("status").asString("DELIVERED");
-		if (!"ACK".equals(ack.path("type").asString(null)) || !id.canConvertToLong()
+		boolean numeric = id.canConvertToLong() || (id.isString() && id.asString().matches("\\d{1,18}"));
+		if (!"ACK".equals(ack.path("type").asString(null)) || !numeric
 				|| !("DELIVERED".equals(status) || "READ".equals(status))) {
 			throw new IllegalArgumentException(
 					"An ACK needs type ACK, data.originalMessageId (a message id) and data.status DELIVERED or READ.");
 		}
-		this.inbox.acknowledge(sender, id.asLong(), "READ".equals(status));
+		this.inbox.acknowledge(sender, id.isString() ? Long.parseLong(id.asString()) : id.asLong(),
+				"READ".equals(status));
 	}
 
 }
