@@ -25,6 +25,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import io.orderpulse.messagecenter.internal.SeedTemplateSyntax.Translation;
 import io.pebbletemplates.pebble.PebbleEngine;
 import io.pebbletemplates.pebble.extension.AbstractExtension;
@@ -67,6 +69,11 @@ public class TemplateRenderer {
 
 	private final PebbleEngine engine;
 
+	private final Cache<Source, Compiled> compiled = Caffeine.newBuilder()
+		.maximumWeight(5_000_000)
+		.weigher((Source key, Compiled value) -> key.text().length() + 1)
+		.build();
+
 	private final TemplateSettings settings;
 
 	TemplateRenderer(TemplateSettings settings) {
@@ -94,10 +101,16 @@ public class TemplateRenderer {
 	}
 
 	/**
-	 * Checks a template and compiles it.
+	 * Checks a template and compiles it; the last templates compiled (up to five million
+	 * characters of source) are kept, since compiling costs several times what rendering
+	 * does.
 	 * @throws TemplateException if it does not follow the syntax
 	 */
 	public Compiled compile(String source, Set<String> declared) {
+		return this.compiled.get(new Source(source, Set.copyOf(declared)), (key) -> translate(source, declared));
+	}
+
+	private Compiled translate(String source, Set<String> declared) {
 		Translation translation;
 		try {
 			translation = SeedTemplateSyntax.translate(source, declared);
@@ -141,6 +154,9 @@ public class TemplateRenderer {
 			throw new TemplateException(TemplateException.Kind.RENDER, String.valueOf(ex.getMessage()));
 		}
 		return BLANK_LINES.matcher(text.toString()).replaceAll("\n\n").strip();
+	}
+
+	private record Source(String text, Set<String> declared) {
 	}
 
 	/**
