@@ -134,6 +134,14 @@ public class UserAccounts {
 		return this.users.countInOrganization(orgId);
 	}
 
+	/**
+	 * How many users there are in all organizations.
+	 */
+	@Transactional(readOnly = true)
+	public long countAll() {
+		return this.users.countAll();
+	}
+
 	@Transactional(readOnly = true)
 	public boolean hasNoUsers() {
 		return this.users.isEmpty();

@@ -3,12 +3,14 @@ package io.orderpulse.messagecenter;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Base64;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
 import io.orderpulse.identity.AuthenticatedUser;
 import io.orderpulse.identity.NotFound;
+import io.orderpulse.identity.Role;
 import io.orderpulse.identity.UserAccounts;
 import io.orderpulse.identity.UserGroups;
 import io.orderpulse.identity.UserSummary;
@@ -124,8 +126,24 @@ public class Inbox {
 		return store(orgId, sender.userId(), senderName, receiverType, receiverId, draft, recipients);
 	}
 
+	/**
+	 * Sends a message from a platform administrator to every user of every organization
+	 * (a BROADCAST without receiver).
+	 * @throws org.springframework.web.ErrorResponseException 403 if the sender is no
+	 * platform administrator
+	 */
+	@Transactional
+	public Sent sendToAllUsers(AuthenticatedUser sender, MessageDraft draft) {
+		if (!sender.hasRole(Role.PLATFORM_ADMIN)) {
+			throw MessageProblems.platformAdminRequired();
+		}
+		String senderName = this.accounts.find(sender.userId()).map(UserSummary::displayName).orElse(sender.username());
+		return store(sender.orgId(), sender.userId(), senderName, ReceiverType.BROADCAST, null, draft,
+				this.accounts.countAll());
+	}
+
 	private Sent store(long orgId, @Nullable Long senderId, String senderName, ReceiverType receiverType,
-			long receiverId, MessageDraft draft, long recipients) {
+			@Nullable Long receiverId, MessageDraft draft, long recipients) {
 		Message message = this.messages.insert(orgId, senderId, senderName, receiverType, receiverId, draft,
 				recipients);
 		this.publisher.publishEvent(new MessageSent(message.messageId()));
@@ -145,19 +163,32 @@ public class Inbox {
 		if (message == null) {
 			return;
 		}
-		for (long userId : recipients(message)) {
+		recipients(message).forEach((userId, orgId) -> {
 			this.transactions.executeWithoutResult((status) -> {
-				Reader reader = reader(userId, message.orgId());
+				Reader reader = reader(userId, orgId);
 				if (this.messages.findFor(reader, messageId).isPresent()) {
 					this.events.publish(userId, Destinations.MESSAGES,
 							new MessagePush("MESSAGE", messageId, Instant.now().toEpochMilli(), message));
 					pushCount(reader);
 				}
 			});
-		}
+		});
 	}
 
-	private List<Long> recipients(Message message) {
+	/**
+	 * Whom to push a new message to, each with their organization.
+	 */
+	private Map<Long, Long> recipients(Message message) {
+		Long receiverId = message.receiverId();
+		if (message.receiverType() == ReceiverType.BROADCAST && receiverId == null) {
+			return this.presence.onlineEverywhere();
+		}
+		Map<Long, Long> recipients = new LinkedHashMap<>();
+		usersOf(message).forEach((userId) -> recipients.put(userId, message.orgId()));
+		return recipients;
+	}
+
+	private List<Long> usersOf(Message message) {
 		Long receiverId = message.receiverId();
 		Set<Long> online = (message.receiverType() == ReceiverType.USER) ? Set.of()
 				: this.presence.online(message.orgId()).keySet();
@@ -175,16 +206,16 @@ public class Inbox {
 
 	/**
 	 * A page of the caller's messages, newest first, by page number (from 1) or after a
-	 * cursor.
+	 * cursor. The messages listed for the first time are delivered now.
 	 */
-	@Transactional(readOnly = true)
+	@Transactional
 	public MessagePage list(AuthenticatedUser caller, MessageFilter filter, int page, int size,
 			@Nullable String after) {
 		Reader reader = reader(caller);
 		Long beforeId = (after != null) ? decode(after) : null;
 		int offset = (beforeId != null) ? 0 : (page - 1) * size;
 		List<Message> found = this.messages.list(reader, filter, beforeId, size + 1, offset);
-		List<Message> items = found.subList(0, Math.min(size, found.size()));
+		List<Message> items = delivered(reader, found.subList(0, Math.min(size, found.size())));
 		String next = (found.size() > size) ? encode(items.get(items.size() - 1).messageId()) : null;
 		long total = this.messages.count(reader, filter);
 		return new MessagePage(items, (beforeId != null) ? 0 : page, size, total, (total + size - 1) / size,
@@ -212,10 +243,60 @@ public class Inbox {
 				null);
 	}
 
-	@Transactional(readOnly = true)
+	/**
+	 * One of the caller's messages, delivered now if it was not before.
+	 */
+	@Transactional
 	public Message get(AuthenticatedUser caller, long messageId) {
-		return this.messages.findFor(reader(caller), messageId)
+		Reader reader = reader(caller);
+		Message message = this.messages.findFor(reader, messageId)
 			.orElseThrow(() -> MessageProblems.messageNotFound(messageId));
+		return delivered(reader, List.of(message)).get(0);
+	}
+
+	/**
+	 * Records that the caller's client received a pushed message (the seed's ACK with
+	 * status DELIVERED, or READ to read it as well). Ids that are not the caller's are
+	 * ignored.
+	 */
+	@Transactional
+	public void acknowledge(AuthenticatedUser caller, long messageId, boolean read) {
+		Reader reader = reader(caller);
+		if (this.messages.markDelivered(reader, List.of(messageId)) == 0 && !read) {
+			return;
+		}
+		if (read && this.messages.markRead(reader, List.of(messageId)) > 0) {
+			pushCount(reader);
+		}
+	}
+
+	/**
+	 * Archives one of the caller's messages (or brings it back): archived messages leave
+	 * the default list and the unread count, and are listed with {@code archived=true}.
+	 */
+	@Transactional
+	public Message archive(AuthenticatedUser caller, long messageId, boolean archived) {
+		Reader reader = reader(caller);
+		Message message = this.messages.findFor(reader, messageId)
+			.orElseThrow(() -> MessageProblems.messageNotFound(messageId));
+		if (message.archived() != archived && this.messages.archive(reader, messageId, archived)
+				&& message.status() == RecipientStatus.UNREAD) {
+			pushCount(reader);
+		}
+		return this.messages.findFor(reader, messageId).orElseThrow();
+	}
+
+	private List<Message> delivered(Reader reader, List<Message> items) {
+		List<Long> fresh = items.stream()
+			.filter((message) -> message.deliveredTime() == null)
+			.map(Message::messageId)
+			.toList();
+		if (fresh.isEmpty()) {
+			return items;
+		}
+		Instant now = Instant.now();
+		this.messages.markDelivered(reader, fresh);
+		return items.stream().map((message) -> message.delivered(now)).toList();
 	}
 
 	@Transactional(readOnly = true)

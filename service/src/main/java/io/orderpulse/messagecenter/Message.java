@@ -24,12 +24,26 @@ import org.jspecify.annotations.Nullable;
  * @param orgId the sender's organization
  * @param createTime when it was sent
  * @param status the recipient's state
+ * @param deliveredTime when the message first reached the recipient: the first time their
+ * inbox listed or showed it, or their client acknowledged its push, or they read it
  * @param readTime when the recipient read it
  * @param archived whether the recipient archived it
  */
 public record Message(long messageId, @Nullable Long senderId, String senderName, @Nullable Long receiverId,
 		ReceiverType receiverType, MessageType messageType, String title, String content, Priority priority,
 		boolean important, @Nullable String category, @Nullable MessageMetadata metadata, @Nullable Instant expireTime,
-		long orgId, Instant createTime, RecipientStatus status, @Nullable Instant readTime, boolean archived) {
+		long orgId, Instant createTime, RecipientStatus status, @Nullable Instant deliveredTime,
+		@Nullable Instant readTime, boolean archived) {
+
+	/**
+	 * This message delivered at the given time if it had not been delivered yet.
+	 */
+	public Message delivered(Instant at) {
+		return (this.deliveredTime != null) ? this
+				: new Message(this.messageId, this.senderId, this.senderName, this.receiverId, this.receiverType,
+						this.messageType, this.title, this.content, this.priority, this.important, this.category,
+						this.metadata, this.expireTime, this.orgId, this.createTime, this.status, at, this.readTime,
+						this.archived);
+	}
 
 }

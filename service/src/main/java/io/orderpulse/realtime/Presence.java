@@ -33,4 +33,11 @@ public class Presence {
 		return this.delivery.online(orgId);
 	}
 
+	/**
+	 * The connected users of every organization, each with their organization.
+	 */
+	public Map<Long, Long> onlineEverywhere() {
+		return this.delivery.onlineEverywhere();
+	}
+
 }

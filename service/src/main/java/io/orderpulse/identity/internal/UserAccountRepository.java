@@ -131,6 +131,10 @@ public class UserAccountRepository {
 		return this.jdbc.sql("select count(*) from users where org_id = ?").param(orgId).query(Long.class).single();
 	}
 
+	public long countAll() {
+		return this.jdbc.sql("select count(*) from users").query(Long.class).single();
+	}
+
 	public boolean isEmpty() {
 		return !this.jdbc.sql("select exists (select 1 from users)").query(Boolean.class).single();
 	}

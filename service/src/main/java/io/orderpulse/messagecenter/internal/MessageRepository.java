@@ -64,8 +64,11 @@ public class MessageRepository {
 
 	private static final String UNREAD = " and (r.status is null or r.status = 'UNREAD')";
 
-	private static final String COLUMNS = "m.*, coalesce(r.status, 'UNREAD') as recipient_status, r.read_time, "
-			+ "coalesce(r.archived, false) as recipient_archived ";
+	private static final String COLUMNS = "m.*, coalesce(r.status, 'UNREAD') as recipient_status, r.delivered_time, "
+			+ "r.read_time, coalesce(r.archived, false) as recipient_archived ";
+
+	/** The unread count leaves archived messages out, like the default list. */
+	private static final String NOT_ARCHIVED = " and (r.archived is null or not r.archived)";
 
 	private final JdbcClient jdbc;
 
@@ -113,8 +116,8 @@ public class MessageRepository {
 	 */
 	public Optional<Message> find(long messageId) {
 		return this.jdbc
-			.sql("select m.*, 'UNREAD' as recipient_status, null::timestamptz as read_time, "
-					+ "false as recipient_archived from messages m where m.id = ?")
+			.sql("select m.*, 'UNREAD' as recipient_status, null::timestamptz as delivered_time, "
+					+ "null::timestamptz as read_time, false as recipient_archived from messages m where m.id = ?")
 			.param(messageId)
 			.query(this::map)
 			.optional();
@@ -152,7 +155,7 @@ public class MessageRepository {
 	}
 
 	public long unreadCount(Reader reader) {
-		return inbox("select count(*) " + INBOX + UNREAD, reader).query(Long.class).single();
+		return inbox("select count(*) " + INBOX + UNREAD + NOT_ARCHIVED, reader).query(Long.class).single();
 	}
 
 	/**
@@ -163,18 +166,50 @@ public class MessageRepository {
 	public int markRead(Reader reader, @Nullable List<Long> messageIds) {
 		String only = (messageIds != null) ? " and m.id = any(cast(:messageIds as bigint[]))" : "";
 		var statement = inbox("""
-				insert into message_recipients (message_id, user_id, status, read_time)
-				select m.id, :userId, 'READ', now()
+				insert into message_recipients (message_id, user_id, status, delivered_time, read_time)
+				select m.id, :userId, 'READ', now(), now()
 				""" + INBOX + UNREAD + only + """
 
 				on conflict (message_id, user_id) do update
-				set status = 'READ', read_time = excluded.read_time, update_time = now()
+				set status = 'READ', read_time = excluded.read_time, update_time = now(),
+				    delivered_time = coalesce(message_recipients.delivered_time, excluded.read_time)
 				where message_recipients.status = 'UNREAD'
 				""", reader);
 		if (messageIds != null) {
 			statement = statement.param("messageIds", messageIds.toArray(Long[]::new));
 		}
 		return statement.update();
+	}
+
+	/**
+	 * Records that these of the reader's messages reached the reader now, unless they did
+	 * before.
+	 * @return how many were not delivered before
+	 */
+	public int markDelivered(Reader reader, List<Long> messageIds) {
+		return inbox("""
+				insert into message_recipients (message_id, user_id, status, delivered_time)
+				select m.id, :userId, 'UNREAD', now()
+				""" + INBOX + """
+				 and m.id = any(cast(:messageIds as bigint[]))
+				on conflict (message_id, user_id) do update set delivered_time = now(), update_time = now()
+				where message_recipients.delivered_time is null
+				""", reader).param("messageIds", messageIds.toArray(Long[]::new)).update();
+	}
+
+	/**
+	 * Archives or unarchives one of the reader's messages for the reader.
+	 * @return whether it changed
+	 */
+	public boolean archive(Reader reader, long messageId, boolean archived) {
+		return inbox("""
+				insert into message_recipients (message_id, user_id, status, archived)
+				select m.id, :userId, 'UNREAD', :archived
+				""" + INBOX + """
+				 and m.id = :messageId
+				on conflict (message_id, user_id) do update set archived = excluded.archived, update_time = now()
+				where message_recipients.archived <> excluded.archived
+				""", reader).param("messageId", messageId).param("archived", archived).update() == 1;
 	}
 
 	/**
@@ -302,6 +337,7 @@ public class MessageRepository {
 			where.append(" and r.status = :status");
 			params.put("status", filter.status().name());
 		}
+		where.append(filter.archived() ? " and r.archived" : NOT_ARCHIVED);
 		if (filter.messageType() != null) {
 			where.append(" and m.message_type = :messageType");
 			params.put("messageType", filter.messageType().name());
@@ -348,8 +384,8 @@ public class MessageRepository {
 				priority, priority == Priority.HIGH || priority == Priority.URGENT, rs.getString("category"),
 				(metadata != null) ? this.json.readValue(metadata, MessageMetadata.class) : null,
 				instant(rs, "expire_time"), rs.getLong("org_id"), (createTime != null) ? createTime : Instant.EPOCH,
-				RecipientStatus.valueOf(rs.getString("recipient_status")), instant(rs, "read_time"),
-				rs.getBoolean("recipient_archived"));
+				RecipientStatus.valueOf(rs.getString("recipient_status")), instant(rs, "delivered_time"),
+				instant(rs, "read_time"), rs.getBoolean("recipient_archived"));
 	}
 
 	/**

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 
 import io.orderpulse.identity.AuthenticatedUser;
+import io.orderpulse.identity.Role;
 import io.orderpulse.messagecenter.Inbox;
 import io.orderpulse.messagecenter.Message;
 import io.orderpulse.messagecenter.MessageDraft;
@@ -86,11 +87,16 @@ class MessageController {
 
 	@PostMapping("/broadcast")
 	@PreAuthorize("hasRole('ADMIN')")
-	@Operation(summary = "Broadcast a message to everyone in your organization",
-			description = "scope ALL_USERS is for platform administrators, a role that does not exist yet: 403.")
+	@Operation(
+			summary = "Broadcast a message to everyone in your organization, or (platform administrators) to all users",
+			description = "scope ALL_USERS needs role PLATFORM_ADMIN: else 403.")
 	Sent broadcast(@AuthenticationPrincipal AuthenticatedUser caller, @Valid @RequestBody Broadcast request) {
 		if (request.scope() == Scope.ALL_USERS) {
-			throw MessageProblems.platformAdminRequired();
+			if (!caller.hasRole(Role.PLATFORM_ADMIN)) {
+				throw MessageProblems.platformAdminRequired();
+			}
+			throttle(caller);
+			return this.inbox.sendToAllUsers(caller, request.draft());
 		}
 		throttle(caller);
 		return this.inbox.send(caller, ReceiverType.BROADCAST, caller.orgId(), request.draft());
@@ -116,9 +122,11 @@ class MessageController {
 			@RequestParam(required = false) @DateTimeFormat(
 					iso = DateTimeFormat.ISO.DATE) @Nullable LocalDate startDate,
 			@RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) @Nullable LocalDate endDate,
-			@RequestParam(required = false) @Nullable String after) {
-		return this.inbox.list(caller, new MessageFilter(status, messageType, priority, category, startDate, endDate),
-				page, size, after);
+			@RequestParam(required = false) @Nullable String after,
+			@RequestParam(defaultValue = "false") boolean archived) {
+		return this.inbox.list(caller,
+				new MessageFilter(status, messageType, priority, category, startDate, endDate, archived), page, size,
+				after);
 	}
 
 	@GetMapping("/unread-count")

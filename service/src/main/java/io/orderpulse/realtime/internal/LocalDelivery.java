@@ -420,6 +420,23 @@ public class LocalDelivery {
 		return online;
 	}
 
+	/**
+	 * The users of every organization with open sessions on this node, each with their
+	 * organization.
+	 */
+	public Map<Long, Long> onlineEverywhere() {
+		Map<Long, Long> online = new TreeMap<>();
+		this.organizations.forEach((orgId, sessions) -> {
+			for (GatewaySession session : sessions) {
+				AuthenticatedUser user = session.user;
+				if (user != null) {
+					online.put(user.userId(), orgId);
+				}
+			}
+		});
+		return online;
+	}
+
 	int openSessions() {
 		int open = 0;
 		for (UserStream stream : this.streams.values()) {
