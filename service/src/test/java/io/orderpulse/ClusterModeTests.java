@@ -1,0 +1,137 @@
+package io.orderpulse;
+
+import java.time.Duration;
+import java.util.Map;
+
+import io.orderpulse.identity.Role;
+import io.orderpulse.identity.UserSummary;
+import io.orderpulse.realtime.Destinations;
+import io.orderpulse.realtime.RawStompSocket;
+import io.orderpulse.realtime.RawStompSocket.Frame;
+import io.orderpulse.realtime.UserEvents;
+import io.orderpulse.realtime.internal.EventStore;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+
+import org.springframework.transaction.support.TransactionTemplate;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * Cluster mode with two nodes on the real PostgreSQL and Redis: what one node publishes
+ * reaches sessions held by the other, presence is cluster-wide, and flash-sale admission
+ * is shared.
+ */
+class ClusterModeTests {
+
+	static TwoNodes nodes;
+
+	@BeforeAll
+	static void start() {
+		nodes = TwoNodes.start();
+	}
+
+	@AfterAll
+	static void stop() {
+		if (nodes != null) {
+			nodes.close();
+		}
+	}
+
+	@Test
+	void anEventPublishedThroughNodeAReachesTheUsersSessionOnNodeB() throws Exception {
+		UserSummary buyer = nodes.apiA().createUser("Cluster Org", "buyer", Role.BUYER);
+		String token = nodes.apiA().tokenFor(buyer);
+		try (RawStompSocket onB = RawStompSocket.subscribed(nodes.apiB().ws(), token, Destinations.ORDER_UPDATES)) {
+			UserEvents eventsOnA = nodes.a().getBean(UserEvents.class);
+			for (int i = 1; i <= 3; i++) {
+				eventsOnA.publish(buyer.id(), Destinations.ORDER_UPDATES, Map.of("n", i));
+			}
+			for (int i = 1; i <= 3; i++) {
+				Frame frame = onB.poll(Duration.ofSeconds(5));
+				assertThat(frame).as("event %d on node B", i).isNotNull();
+				assertThat(frame.command()).isEqualTo("MESSAGE");
+				assertThat(frame.header("x-seq")).isEqualTo(Integer.toString(i));
+				assertThat(frame.body()).isEqualTo("{\"n\":" + i + "}");
+			}
+		}
+	}
+
+	@Test
+	void aBroadcastThroughNodeAReachesTheOrganizationsSubscribersOnNodeBOnly() throws Exception {
+		UserSummary admin = nodes.apiA().createUser("Cluster Org", "admin", Role.ADMIN);
+		UserSummary stranger = nodes.apiA().createUser("Other Cluster Org", "admin", Role.ADMIN);
+		try (RawStompSocket onB = RawStompSocket.subscribed(nodes.apiB().ws(), nodes.apiA().tokenFor(admin),
+				Destinations.ANNOUNCEMENTS);
+				RawStompSocket strangerOnB = RawStompSocket.subscribed(nodes.apiB().ws(),
+						nodes.apiA().tokenFor(stranger), Destinations.ANNOUNCEMENTS)) {
+			nodes.a()
+				.getBean(UserEvents.class)
+				.broadcast(admin.orgId(), Destinations.ANNOUNCEMENTS, Map.of("text", "hello cluster"));
+
+			Frame frame = onB.poll(Duration.ofSeconds(5));
+			assertThat(frame).isNotNull();
+			assertThat(frame.body()).isEqualTo("{\"text\":\"hello cluster\"}");
+			assertThat(strangerOnB.poll(Duration.ofMillis(500))).as("another organization's subscriber").isNull();
+		}
+	}
+
+	@Test
+	void anEventWhosePubSubMessageWasLostIsCaughtUpFromTheDatabase() throws Exception {
+		UserSummary buyer = nodes.apiA().createUser("Cluster Org", "buyer", Role.BUYER);
+		try (RawStompSocket onB = RawStompSocket.subscribed(nodes.apiB().ws(), nodes.apiA().tokenFor(buyer),
+				Destinations.ORDER_UPDATES)) {
+			// stored and committed on node A, but never published (as if Redis had lost
+			// the message)
+			EventStore store = nodes.a().getBean(EventStore.class);
+			nodes.a()
+				.getBean(TransactionTemplate.class)
+				.executeWithoutResult((status) -> store.append(buyer.id(), Destinations.ORDER_UPDATES, "{\"lost\":1}"));
+
+			Frame frame = onB.poll(Duration.ofSeconds(5));
+			assertThat(frame).as("caught up within the catch-up interval").isNotNull();
+			assertThat(frame.header("x-seq")).isEqualTo("1");
+			assertThat(frame.body()).isEqualTo("{\"lost\":1}");
+		}
+	}
+
+	@Test
+	void presenceOnNodeAShowsASessionHeldByNodeB() throws Exception {
+		UserSummary admin = nodes.apiA().createUser("Presence Org", "admin", Role.ADMIN);
+		UserSummary buyer = nodes.apiA().createUser("Presence Org", "buyer", Role.BUYER);
+		String adminToken = nodes.apiA().tokenFor(admin);
+		try (RawStompSocket presenceOnA = RawStompSocket.subscribed(nodes.apiA().ws(), adminToken,
+				Destinations.PRESENCE)) {
+			try (RawStompSocket onB = RawStompSocket.subscribed(nodes.apiB().ws(), nodes.apiA().tokenFor(buyer),
+					Destinations.ORDER_UPDATES)) {
+				await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> {
+					JsonNode presence = nodes.apiA().get("/api/v1/presence/" + buyer.id(), adminToken).json();
+					assertThat(presence.get("online").asBoolean()).isTrue();
+					assertThat(presence.get("sessions").asInt()).isEqualTo(1);
+				});
+				JsonNode online = nodes.apiA().get("/api/v1/presence", adminToken).json();
+				assertThat(online.toString()).contains("\"userId\":" + buyer.id());
+				assertThat(nextPresence(presenceOnA, buyer)).contains("\"status\":\"ONLINE\"");
+			}
+			await().atMost(Duration.ofSeconds(5))
+				.untilAsserted(() -> assertThat(
+						nodes.apiA().get("/api/v1/presence/" + buyer.id(), adminToken).json().get("online").asBoolean())
+					.isFalse());
+			assertThat(nextPresence(presenceOnA, buyer)).contains("\"status\":\"OFFLINE\"");
+		}
+	}
+
+	private static String nextPresence(RawStompSocket socket, UserSummary user) throws InterruptedException {
+		while (true) {
+			Frame frame = socket.poll(Duration.ofSeconds(5));
+			assertThat(frame).as("a presence push for user " + user.id()).isNotNull();
+			if (frame.body().contains("\"userId\":" + user.id() + ",")) {
+				return frame.body();
+			}
+		}
+	}
+
+}
