@@ -1,9 +1,21 @@
 package io.orderpulse;
 
+import java.math.BigDecimal;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
 import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 
+import io.orderpulse.TestApi.Response;
+import io.orderpulse.catalog.Catalog;
+import io.orderpulse.flashsale.AdmissionPort;
+import io.orderpulse.flashsale.internal.AdmissionFlags;
 import io.orderpulse.identity.Role;
+import io.orderpulse.identity.UserAccounts;
 import io.orderpulse.identity.UserSummary;
 import io.orderpulse.realtime.Destinations;
 import io.orderpulse.realtime.RawStompSocket;
@@ -15,6 +27,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -122,6 +135,77 @@ class ClusterModeTests {
 					.isFalse());
 			assertThat(nextPresence(presenceOnA, buyer)).contains("\"status\":\"OFFLINE\"");
 		}
+	}
+
+	@Test
+	void aFlashSaleCrowdSplitAcrossBothNodesBuysExactlyTheStockAndAReleaseOnAClearsBsSoldOutFlag() throws Exception {
+		UserSummary admin = nodes.apiA().createUser("Flash Cluster Org", "admin", Role.ADMIN);
+		Catalog catalog = nodes.a().getBean(Catalog.class);
+		long productId = catalog.addProduct(catalog.openShop(admin.orgId(), "Cluster Shop"), "Cluster Tea",
+				new BigDecimal("10.00"), 1000);
+		int stock = 30;
+		int crowd = 300;
+		Instant now = Instant.now();
+		JsonNode created = nodes.apiA()
+			.post("/api/v1/admin/flash-sales", """
+					{"name": "Cluster sale", "startTime": "%s", "endTime": "%s",
+					 "items": [{"productId": %d, "flashPrice": 1.00, "stock": %d}]}
+					""".formatted(now.minusSeconds(60), now.plusSeconds(3600), productId, stock),
+					nodes.apiA().tokenFor(admin))
+			.json();
+		long itemId = created.get("items").get(0).get("itemId").asLong();
+		List<UserSummary> buyers = nodes.a()
+			.getBean(UserAccounts.class)
+			.createBenchUsers(admin.orgId(), "flash-crowd-" + System.nanoTime(), crowd);
+
+		Map<Integer, Integer> statuses = new ConcurrentHashMap<>();
+		Map<Long, String> admitted = new ConcurrentHashMap<>();
+		try (ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor()) {
+			for (int i = 0; i < crowd; i++) {
+				UserSummary buyer = buyers.get(i);
+				TestApi node = (i % 2 == 0) ? nodes.apiA() : nodes.apiB();
+				executor.execute(() -> {
+					Response response = node.post("/api/v1/flash-sales/" + itemId + "/attempts", null,
+							node.tokenFor(buyer));
+					statuses.merge(response.status(), 1, Integer::sum);
+					if (response.status() == 202) {
+						admitted.put(buyer.id(), response.json().get("requestId").asString());
+					}
+				});
+			}
+		}
+
+		assertThat(statuses).containsEntry(202, stock).containsEntry(409, crowd - stock).hasSize(2);
+		JdbcClient jdbc = nodes.a().getBean(JdbcClient.class);
+		assertThat(jdbc.sql("select count(*) from flash_sale_purchases where item_id = ? and status <> 'RELEASED'")
+			.param(itemId)
+			.query(Integer.class)
+			.single()).isEqualTo(stock);
+		assertThat(jdbc.sql("select remaining from flash_sale_items where id = ?")
+			.param(itemId)
+			.query(Integer.class)
+			.single()).isZero();
+		AdmissionPort admissionOnB = nodes.b().getBean(AdmissionPort.class);
+		assertThat(AdmissionFlags.soldOut(admissionOnB, itemId)).as("node B's sold-out flag").isTrue();
+
+		// one buyer cancels the order on node A: its unit returns
+		long buyerId = admitted.keySet().iterator().next();
+		UserSummary buyer = buyers.stream().filter((user) -> user.id() == buyerId).findFirst().orElseThrow();
+		String token = nodes.apiA().tokenFor(buyer);
+		long orderId = await().atMost(Duration.ofSeconds(10)).until(() -> {
+			JsonNode request = nodes.apiA().get("/api/v1/orders/requests/" + admitted.get(buyerId), token).json();
+			return request.path("orderId").isNumber() ? request.get("orderId").asLong() : null;
+		}, Objects::nonNull);
+		assertThat(nodes.apiA().post("/api/v1/orders/" + orderId + "/cancel", null, token).status()).isEqualTo(200);
+
+		await().atMost(Duration.ofMillis(1500))
+			.untilAsserted(() -> assertThat(AdmissionFlags.soldOut(admissionOnB, itemId))
+				.as("node B's flag, cleared by node A's broadcast")
+				.isFalse());
+		UserSummary latecomer = nodes.apiA().createUser("Flash Cluster Org", "latecomer", Role.BUYER);
+		assertThat(nodes.apiB()
+			.post("/api/v1/flash-sales/" + itemId + "/attempts", null, nodes.apiB().tokenFor(latecomer))
+			.status()).isEqualTo(202);
 	}
 
 	private static String nextPresence(RawStompSocket socket, UserSummary user) throws InterruptedException {
