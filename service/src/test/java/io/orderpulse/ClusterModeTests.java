@@ -208,6 +208,30 @@ class ClusterModeTests {
 			.status()).isEqualTo(202);
 	}
 
+	@Test
+	void theBootstrapAdminWasCreatedOnceAndSetsUpAShopThroughEitherNode() {
+		JdbcClient jdbc = nodes.a().getBean(JdbcClient.class);
+		assertThat(jdbc.sql("select count(*) from users where lower(username) = lower(?)")
+			.param(TwoNodes.ADMIN)
+			.query(Integer.class)
+			.single()).isEqualTo(1);
+		Response login = nodes.apiB()
+			.post("/api/v1/auth/login",
+					"{\"username\":\"" + TwoNodes.ADMIN + "\",\"password\":\"" + TwoNodes.ADMIN_PASSWORD + "\"}", null);
+		assertThat(login.status()).as(login.toString()).isEqualTo(200);
+		assertThat(login.json().get("user").get("roles").toString()).isEqualTo("[\"ADMIN\"]");
+		String token = login.json().get("accessToken").asString();
+
+		Response shop = nodes.apiB().post("/api/v1/admin/shops", "{\"name\":\"First Shop\"}", token);
+		assertThat(shop.status()).as(shop.toString()).isEqualTo(201);
+		Response merchant = nodes.apiA().post("/api/v1/admin/users", """
+				{"username": "first-merchant", "password": "merchant-pass", "displayName": "First Merchant",
+				 "roles": ["MERCHANT"], "shopId": %d}
+				""".formatted(shop.json().get("shopId").asLong()), token);
+		assertThat(merchant.status()).as(merchant.toString()).isEqualTo(201);
+		assertThat(merchant.json().get("orgId").asLong()).isEqualTo(login.json().get("user").get("orgId").asLong());
+	}
+
 	private static String nextPresence(RawStompSocket socket, UserSummary user) throws InterruptedException {
 		while (true) {
 			Frame frame = socket.poll(Duration.ofSeconds(5));

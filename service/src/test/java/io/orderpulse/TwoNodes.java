@@ -50,12 +50,17 @@ public final class TwoNodes implements AutoCloseable {
 				"--orderpulse.cluster.key-prefix=" + this.keyPrefix, "--orderpulse.cluster.catch-up-interval=500ms",
 				"--orderpulse.cluster.presence-heartbeat=1s", "--orderpulse.cluster.presence-ttl=3s",
 				"--orderpulse.identity.jwt-secret=" + Base64.getEncoder().encodeToString(secret),
-				"--orderpulse.bench.enabled=false", "--orderpulse.bootstrap.admin-username=" + ADMIN,
-				"--orderpulse.bootstrap.admin-password=" + ADMIN_PASSWORD));
+				"--orderpulse.bench.enabled=false"));
 		try {
 			for (String name : List.of("node-a", "node-b")) {
 				List<String> nodeArgs = new ArrayList<>(args);
 				nodeArgs.add("--orderpulse.cluster.node-id=" + name);
+				if (this.nodes.isEmpty()) {
+					// the first node creates the admin; the second finds it and needs no
+					// credentials
+					nodeArgs.add("--orderpulse.bootstrap.admin.username=" + ADMIN);
+					nodeArgs.add("--orderpulse.bootstrap.admin.password=" + ADMIN_PASSWORD);
+				}
 				ConfigurableApplicationContext context = new SpringApplicationBuilder(OrderPulseApplication.class)
 					.profiles("test", "cluster")
 					.run(nodeArgs.toArray(String[]::new));
