@@ -27,6 +27,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
+import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -70,6 +71,29 @@ class ClusterModeTests {
 				assertThat(frame.header("x-seq")).isEqualTo(Integer.toString(i));
 				assertThat(frame.body()).isEqualTo("{\"n\":" + i + "}");
 			}
+		}
+	}
+
+	@Test
+	void eventsPublishedThroughBothNodesAtOnceArriveOnceEachAndInSequenceOrder() throws Exception {
+		UserSummary buyer = nodes.apiA().createUser("Cluster Org", "buyer", Role.BUYER);
+		int perNode = 50;
+		try (RawStompSocket onB = RawStompSocket.subscribed(nodes.apiB().ws(), nodes.apiA().tokenFor(buyer),
+				Destinations.ORDER_UPDATES)) {
+			try (ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor()) {
+				for (ConfigurableApplicationContext node : List.of(nodes.a(), nodes.b())) {
+					UserEvents events = node.getBean(UserEvents.class);
+					for (int i = 0; i < perNode; i++) {
+						executor.execute(() -> events.publish(buyer.id(), Destinations.ORDER_UPDATES, Map.of()));
+					}
+				}
+			}
+			for (int seq = 1; seq <= 2 * perNode; seq++) {
+				Frame frame = onB.poll(Duration.ofSeconds(5));
+				assertThat(frame).as("event %d", seq).isNotNull();
+				assertThat(frame.header("x-seq")).isEqualTo(Integer.toString(seq));
+			}
+			assertThat(onB.poll(Duration.ofMillis(700))).as("no duplicate").isNull();
 		}
 	}
 

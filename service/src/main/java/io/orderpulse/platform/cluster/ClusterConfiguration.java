@@ -1,14 +1,18 @@
 package io.orderpulse.platform.cluster;
 
+import java.util.concurrent.Executors;
+
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.task.support.TaskExecutorAdapter;
 import org.springframework.data.redis.connection.RedisConnection;
 import org.springframework.data.redis.core.RedisCallback;
 import org.springframework.data.redis.core.StringRedisTemplate;
+import org.springframework.data.redis.listener.RedisMessageListenerContainer;
 
 /**
  * Cluster mode's Redis: Spring Boot's Lettuce connection (configured by
@@ -25,8 +29,16 @@ class ClusterConfiguration {
 
 	private static final Logger log = LoggerFactory.getLogger(ClusterConfiguration.class);
 
+	/**
+	 * This node, once Redis answers. Pub/sub messages of all channels are handled by one
+	 * thread in the order Redis sent them (the container would otherwise start a task per
+	 * message, letting a node's messages overtake each other).
+	 */
 	@Bean
-	ClusterNode clusterNode(ClusterSettings settings, StringRedisTemplate redis) {
+	ClusterNode clusterNode(ClusterSettings settings, StringRedisTemplate redis,
+			RedisMessageListenerContainer listeners) {
+		listeners.setTaskExecutor(new TaskExecutorAdapter(
+				Executors.newSingleThreadExecutor(Thread.ofVirtual().name("redis-messages").factory())));
 		ClusterNode node = new ClusterNode(settings);
 		try {
 			redis.execute((RedisCallback<String>) RedisConnection::ping);
