@@ -29,12 +29,11 @@ class EventRetention {
 
 	@Scheduled(fixedDelayString = "${orderpulse.realtime.retention-check:PT1H}", initialDelayString = "PT1M")
 	@SchedulerLock(name = "realtime.purgeEvents", lockAtMostFor = "PT30M")
-	int purge() {
+	void purge() {
 		int removed = this.store.purgeBefore(Instant.now().minus(this.settings.retention()));
 		if (removed > 0) {
 			log.info("Removed {} events older than {}", removed, this.settings.retention());
 		}
-		return removed;
 	}
 
 }
