@@ -20,6 +20,7 @@ import org.slf4j.LoggerFactory;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.core.NestedExceptionUtils;
 import org.springframework.data.redis.connection.Message;
 import org.springframework.data.redis.connection.MessageListener;
 import org.springframework.data.redis.core.RedisCallback;
@@ -171,7 +172,8 @@ class RedisFanout implements EventFanout, MessageListener {
 			catch (RuntimeException ex) {
 				this.pausedUntil = System.nanoTime() + PAUSE_AFTER_FAILURE;
 				batch.forEach((message) -> dropped());
-				log.warn("Publishing to Redis failed ({}); other nodes catch up from the database", ex.toString());
+				log.warn("Publishing to Redis failed ({}); other nodes catch up from the database",
+						NestedExceptionUtils.getMostSpecificCause(ex).toString());
 			}
 			batch.clear();
 		}
