@@ -52,9 +52,11 @@ write_nginx_conf() {
 	done
 	cat >"$DIR/nginx.conf" <<CONF
 worker_processes 1;
+# every WebSocket holds two connections (client and node): room for tens of thousands
+worker_rlimit_nofile 200000;
 pid $DIR/nginx.pid;
 error_log $DIR/nginx-error.log warn;
-events { worker_connections 4096; }
+events { worker_connections 65536; }
 http {
     access_log off;
     client_body_temp_path $DIR/nginx-tmp;
