@@ -6,7 +6,10 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import org.springframework.test.context.DynamicPropertyRegistry;
 
@@ -25,6 +28,8 @@ public final class ExternalPostgres {
 
 	private static final String PREFIX = "orderpulse_it_";
 
+	private static final AtomicInteger COUNTER = new AtomicInteger();
+
 	private ExternalPostgres() {
 	}
 
@@ -33,7 +38,17 @@ public final class ExternalPostgres {
 	 * embedded engine switched off.
 	 */
 	public static void register(DynamicPropertyRegistry registry) {
-		String database = PREFIX + System.currentTimeMillis() / 1000 + "_" + ProcessHandle.current().pid();
+		createDatabase().forEach((name, value) -> registry.add(name, () -> value));
+	}
+
+	/**
+	 * Creates a new database.
+	 * @return the properties that point {@code spring.datasource.*} at it, with the
+	 * embedded engine switched off
+	 */
+	public static Map<String, String> createDatabase() {
+		String database = PREFIX + System.currentTimeMillis() / 1000 + "_" + ProcessHandle.current().pid() + "_"
+				+ COUNTER.incrementAndGet();
 		try (Connection connection = DriverManager.getConnection(SERVER + "postgres", USER, "");
 				Statement statement = connection.createStatement()) {
 			dropStale(statement);
@@ -43,10 +58,12 @@ public final class ExternalPostgres {
 			throw new IllegalStateException(
 					"PostgreSQL at " + SERVER + " is needed for these tests: " + ex.getMessage(), ex);
 		}
-		registry.add("orderpulse.database.embedded.enabled", () -> "false");
-		registry.add("spring.datasource.url", () -> SERVER + database);
-		registry.add("spring.datasource.username", () -> USER);
-		registry.add("spring.datasource.password", () -> "");
+		Map<String, String> properties = new LinkedHashMap<>();
+		properties.put("orderpulse.database.embedded.enabled", "false");
+		properties.put("spring.datasource.url", SERVER + database);
+		properties.put("spring.datasource.username", USER);
+		properties.put("spring.datasource.password", "");
+		return properties;
 	}
 
 	private static void dropStale(Statement statement) throws SQLException {

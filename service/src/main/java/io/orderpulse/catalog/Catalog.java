@@ -39,6 +39,14 @@ public class Catalog {
 	}
 
 	/**
+	 * Whether the organization has this shop (another organization's answers false).
+	 */
+	@Transactional(readOnly = true)
+	public boolean hasShop(long orgId, long shopId) {
+		return this.shops.exists(orgId, shopId);
+	}
+
+	/**
 	 * Lists a product in a shop.
 	 * @return the product's id
 	 */

@@ -2,6 +2,8 @@ package io.orderpulse.platform;
 
 import java.net.URI;
 import java.time.Duration;
+import java.util.List;
+import java.util.Map;
 
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
@@ -37,6 +39,17 @@ public final class Problems {
 				detail(HttpStatus.TOO_MANY_REQUESTS, slug, title, detail + ": retry in " + seconds + " s."), null);
 		ex.getHeaders().set(HttpHeaders.RETRY_AFTER, Long.toString(seconds));
 		return ex;
+	}
+
+	/**
+	 * A 400 {@code invalid-request} naming one field, shaped like the answers to bean
+	 * validation failures ({@code errors: [{field, message}]}).
+	 */
+	public static ErrorResponseException invalidField(String field, String message) {
+		ProblemDetail problem = detail(HttpStatus.BAD_REQUEST, "invalid-request", "Invalid request",
+				"Invalid field(s): " + field + ".");
+		problem.setProperty("errors", List.of(Map.of("field", field, "message", message)));
+		return new ErrorResponseException(HttpStatus.BAD_REQUEST, problem, null);
 	}
 
 	/**

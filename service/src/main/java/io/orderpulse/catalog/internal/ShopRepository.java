@@ -24,6 +24,16 @@ public class ShopRepository {
 		return keys.getKeyAs(Long.class);
 	}
 
+	/**
+	 * Whether the shop exists in the organization.
+	 */
+	public boolean exists(long orgId, long shopId) {
+		return this.jdbc.sql("select exists (select 1 from shops where id = ? and org_id = ?)")
+			.params(shopId, orgId)
+			.query(Boolean.class)
+			.single();
+	}
+
 	public long insertProduct(long shopId, String name, BigDecimal price, int stock) {
 		GeneratedKeyHolder keys = new GeneratedKeyHolder();
 		this.jdbc.sql("insert into products (shop_id, name, price, stock) values (?, ?, ?, ?)")

@@ -8,8 +8,10 @@ import java.util.concurrent.ConcurrentHashMap;
 
 import io.orderpulse.flashsale.AdmissionPort;
 import io.orderpulse.flashsale.FlashSaleItem;
+import io.orderpulse.platform.cluster.ClusterSettings;
 import org.jspecify.annotations.Nullable;
 
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
@@ -19,9 +21,11 @@ import org.springframework.stereotype.Component;
  * duplicate check and the stock decrement. Each item's state (remaining stock, admitted
  * users) is loaded from the database's admission records when the item is first used and
  * for every open item at startup, so a restart keeps it. A volatile sold-out flag answers
- * attempts for a sold-out item without taking the lock.
+ * attempts for a sold-out item without taking the lock. Cluster mode uses
+ * {@link RedisAdmission} instead.
  */
 @Component
+@ConditionalOnProperty(name = ClusterSettings.ENABLED, havingValue = "false", matchIfMissing = true)
 class InMemoryAdmission implements AdmissionPort {
 
 	private final FlashSaleRepository repository;

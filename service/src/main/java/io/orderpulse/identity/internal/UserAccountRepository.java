@@ -135,6 +135,15 @@ public class UserAccountRepository {
 		return this.jdbc.sql("select count(*) from users").query(Long.class).single();
 	}
 
+	/**
+	 * Whether any user has the role ADMIN.
+	 */
+	public boolean hasAdmin() {
+		return this.jdbc.sql("select exists (select 1 from users where 'ADMIN' = any(roles))")
+			.query(Boolean.class)
+			.single();
+	}
+
 	public boolean isEmpty() {
 		return !this.jdbc.sql("select exists (select 1 from users)").query(Boolean.class).single();
 	}

@@ -30,8 +30,6 @@ class EventRetention {
 	@Scheduled(fixedDelayString = "${orderpulse.realtime.retention-check:PT1H}", initialDelayString = "PT1M")
 	@SchedulerLock(name = "realtime.purgeEvents", lockAtMostFor = "PT30M")
 	void purge() {
-		// void: ShedLock cannot lock a method that returns a primitive (it refuses to run
-		// it)
 		int removed = this.store.purgeBefore(Instant.now().minus(this.settings.retention()));
 		if (removed > 0) {
 			log.info("Removed {} events older than {}", removed, this.settings.retention());

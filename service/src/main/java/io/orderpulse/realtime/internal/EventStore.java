@@ -4,7 +4,9 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -67,6 +69,20 @@ public class EventStore {
 			.query(Long.class)
 			.optional()
 			.orElse(0L);
+	}
+
+	/**
+	 * The last sequence numbers of several users' streams (users without a stream are
+	 * left out).
+	 */
+	public Map<Long, Long> lastSeqs(long[] userIds) {
+		Map<Long, Long> lastSeqs = new HashMap<>();
+		this.jdbc.sql("select user_id, last_seq from user_event_seq where user_id = any(?)")
+			.param(userIds)
+			.query((rs) -> {
+				lastSeqs.put(rs.getLong(1), rs.getLong(2));
+			});
+		return lastSeqs;
 	}
 
 	/**

@@ -4,6 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -65,6 +66,8 @@ public class LocalDelivery {
 
 	private final ExecutorService background = Executors.newVirtualThreadPerTaskExecutor();
 
+	private volatile @Nullable PresenceListener presenceListener;
+
 	LocalDelivery(EventStore store, DeliveryTracker tracker, RealtimeMetrics metrics, RealtimeSettings settings) {
 		this.store = store;
 		this.tracker = tracker;
@@ -99,7 +102,11 @@ public class LocalDelivery {
 		}
 		session.stream = stream;
 		this.organizations.computeIfAbsent(user.orgId(), (id) -> ConcurrentHashMap.newKeySet()).add(session);
-		if (outcome[1]) {
+		PresenceListener listener = this.presenceListener;
+		if (listener != null) {
+			listener.sessionsChanged(user);
+		}
+		else if (outcome[1]) {
 			presenceChanged(user, "ONLINE", 1);
 		}
 		return true;
@@ -128,7 +135,13 @@ public class LocalDelivery {
 						new TopicSubscriber(session, subscription));
 			}
 		}
-		if (remaining[0] == 0) {
+		PresenceListener listener = this.presenceListener;
+		if (listener != null) {
+			if (remaining[0] >= 0) {
+				listener.sessionsChanged(user);
+			}
+		}
+		else if (remaining[0] == 0) {
 			presenceChanged(user, "OFFLINE", 0);
 		}
 	}
@@ -231,6 +244,38 @@ public class LocalDelivery {
 				stream.fillingGap = false;
 			}
 		}
+	}
+
+	/**
+	 * Cluster mode's safety net for lost pub/sub messages (Redis restarted, a subscriber
+	 * reconnecting): compares the last event pushed to each of this node's users with the
+	 * database's last and delivers what is missing, in order. One query covers all the
+	 * node's users.
+	 * @return how many events were read back
+	 */
+	int catchUp() {
+		long[] userIds = this.streams.keySet().stream().mapToLong(Long::longValue).toArray();
+		if (userIds.length == 0) {
+			return 0;
+		}
+		int caught = 0;
+		for (Map.Entry<Long, Long> stored : this.store.lastSeqs(userIds).entrySet()) {
+			UserStream stream = this.streams.get(stored.getKey());
+			if (stream == null) {
+				continue;
+			}
+			long pushed;
+			synchronized (stream) {
+				pushed = stream.lastSeq;
+			}
+			if (stored.getValue() > pushed) {
+				for (UserEvent event : this.store.findBetween(stream.userId, pushed, stored.getValue() + 1)) {
+					deliver(event);
+					caught++;
+				}
+			}
+		}
+		return caught;
 	}
 
 	private void pushEarlyEvents(UserStream stream) {
@@ -389,9 +434,41 @@ public class LocalDelivery {
 	}
 
 	private void presenceChanged(AuthenticatedUser user, String status, int sessions) {
-		String payload = "{\"userId\":" + user.userId() + ",\"status\":\"" + status + "\",\"sessions\":" + sessions
-				+ ",\"time\":\"" + Instant.now() + "\"}";
-		broadcast(user.orgId(), Destinations.PRESENCE, payload);
+		broadcast(user.orgId(), Destinations.PRESENCE, presencePayload(user.userId(), status, sessions));
+	}
+
+	/**
+	 * The ONLINE/OFFLINE push on {@link Destinations#PRESENCE}.
+	 */
+	static String presencePayload(long userId, String status, int sessions) {
+		return "{\"userId\":" + userId + ",\"status\":\"" + status + "\",\"sessions\":" + sessions + ",\"time\":\""
+				+ Instant.now() + "\"}";
+	}
+
+	/**
+	 * Hands presence to cluster mode: from now on every change of a user's session count
+	 * on this node is reported to the listener, which announces ONLINE/OFFLINE for the
+	 * whole cluster, instead of this node announcing its own.
+	 */
+	void onSessionsChanged(PresenceListener listener) {
+		this.presenceListener = listener;
+	}
+
+	/**
+	 * This node's connected users and their organizations.
+	 */
+	Map<Long, Long> localUsers() {
+		Map<Long, Long> users = new HashMap<>();
+		for (UserStream stream : this.streams.values()) {
+			for (GatewaySession session : stream.sessions) {
+				AuthenticatedUser user = session.user;
+				if (user != null) {
+					users.put(user.userId(), user.orgId());
+					break;
+				}
+			}
+		}
+		return users;
 	}
 
 	/**
@@ -464,6 +541,15 @@ public class LocalDelivery {
 		unregister(session);
 		this.background
 			.execute(() -> Outbox.closeQuietly(session.socket, CloseStatus.POLICY_VIOLATION.withReason(reason)));
+	}
+
+	/**
+	 * Told whenever a user's number of sessions on this node changes.
+	 */
+	interface PresenceListener {
+
+		void sessionsChanged(AuthenticatedUser user);
+
 	}
 
 	private record TopicKey(long orgId, String destination) {

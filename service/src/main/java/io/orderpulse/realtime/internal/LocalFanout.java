@@ -1,16 +1,18 @@
 package io.orderpulse.realtime.internal;
 
+import io.orderpulse.platform.cluster.ClusterSettings;
 import io.orderpulse.realtime.UserEvent;
 import org.jspecify.annotations.Nullable;
 
-import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.stereotype.Component;
 
 /**
- * The single-node fan-out: every session is on this node.
+ * The single-node fan-out: every session is on this node. Cluster mode uses
+ * {@link RedisFanout} instead.
  */
 @Component
-@ConditionalOnMissingBean(value = EventFanout.class, ignored = LocalFanout.class)
+@ConditionalOnProperty(name = ClusterSettings.ENABLED, havingValue = "false", matchIfMissing = true)
 class LocalFanout implements EventFanout {
 
 	private final LocalDelivery delivery;

@@ -4,6 +4,7 @@ import java.math.BigDecimal;
 import java.time.Instant;
 
 import io.orderpulse.IntegrationTest;
+import io.orderpulse.flashsale.AdmissionPort;
 import io.orderpulse.flashsale.AdmissionPort.Outcome;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -22,6 +23,14 @@ class FlashSaleAdmissionTests {
 
 	Instant now = Instant.now();
 
+	/**
+	 * A new instance of the implementation under test, as a node (re)starting would
+	 * create it.
+	 */
+	AdmissionPort newAdmission() {
+		return new InMemoryAdmission(this.repository);
+	}
+
 	@BeforeEach
 	void item() {
 		long sessionId = this.repository.insertSession(42, "Port sale", this.now.minusSeconds(60),
@@ -31,7 +40,7 @@ class FlashSaleAdmissionTests {
 
 	@Test
 	void releaseGivesBackTheUnitTheMarkAndTheSoldOutFlag() {
-		InMemoryAdmission admission = new InMemoryAdmission(this.repository);
+		AdmissionPort admission = newAdmission();
 		assertThat(admission.admit(this.itemId, 1, this.now).outcome()).isEqualTo(Outcome.ADMITTED);
 		assertThat(admission.admit(this.itemId, 2, this.now).outcome()).isEqualTo(Outcome.ADMITTED);
 		assertThat(admission.admit(this.itemId, 3, this.now).outcome()).isEqualTo(Outcome.SOLD_OUT);
@@ -46,7 +55,7 @@ class FlashSaleAdmissionTests {
 
 	@Test
 	void checksTheWindowBeforeAnythingElse() {
-		InMemoryAdmission admission = new InMemoryAdmission(this.repository);
+		AdmissionPort admission = newAdmission();
 		assertThat(admission.admit(this.itemId, 1, this.now.minusSeconds(120)).outcome())
 			.isEqualTo(Outcome.NOT_STARTED);
 		assertThat(admission.admit(this.itemId, 1, this.now.plusSeconds(3601)).outcome()).isEqualTo(Outcome.ENDED);
@@ -56,11 +65,11 @@ class FlashSaleAdmissionTests {
 
 	@Test
 	void aRestartRebuildsTheStateFromTheStoredAdmissions() {
-		InMemoryAdmission before = new InMemoryAdmission(this.repository);
+		AdmissionPort before = newAdmission();
 		assertThat(before.admit(this.itemId, 7, this.now).outcome()).isEqualTo(Outcome.ADMITTED);
 		assertThat(this.repository.admit(this.itemId, 7, "flash-restart")).isTrue();
 
-		InMemoryAdmission after = new InMemoryAdmission(this.repository);
+		AdmissionPort after = newAdmission();
 
 		assertThat(after.remaining(this.itemId)).isEqualTo(1);
 		assertThat(after.admit(this.itemId, 7, this.now).outcome()).isEqualTo(Outcome.ALREADY_PURCHASED);

@@ -105,6 +105,15 @@ class ProblemDetailsTests {
 		assertThat(response.body()).doesNotContain("IllegalStateException", "secret internals", "at io.orderpulse");
 	}
 
+	@Test
+	void anUnreachableEngineIsA503WithRetryAfterThatRevealsNothing() {
+		Response response = this.api.get("/api/test/problems/redis-down", this.api.tokenFor("alice"));
+
+		assertProblem(response, 503, "service-unavailable");
+		assertThat(response.headers().firstValue("Retry-After")).hasValue("5");
+		assertThat(response.body()).doesNotContain("10.0.0.7");
+	}
+
 	private static void assertProblem(Response response, int status, String slug) {
 		assertThat(response.status()).as(response.toString()).isEqualTo(status);
 		assertThat(response.contentType()).startsWith("application/problem+json");

@@ -4,6 +4,7 @@ import java.util.List;
 
 import jakarta.validation.Valid;
 
+import org.springframework.data.redis.RedisConnectionFailureException;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
@@ -26,6 +27,11 @@ class ProblemsTestController {
 	@GetMapping("/boom")
 	String boom() {
 		throw new IllegalStateException("secret internals");
+	}
+
+	@GetMapping("/redis-down")
+	String redisDown() {
+		throw new RedisConnectionFailureException("Unable to connect to Redis at 10.0.0.7:6379");
 	}
 
 	enum Kind {

@@ -1,0 +1,28 @@
+package io.orderpulse.identity.internal;
+
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * The first administrator of a cluster-mode deployment ({@code orderpulse.bootstrap.*}).
+ *
+ * @param admin who to create when no ADMIN exists yet
+ */
+@ConfigurationProperties("orderpulse.bootstrap")
+public record BootstrapSettings(@DefaultValue Admin admin) {
+
+	/**
+	 * The bootstrap admin.
+	 *
+	 * @param username {@code ORDERPULSE_BOOTSTRAP_ADMIN_USERNAME}
+	 * @param password {@code ORDERPULSE_BOOTSTRAP_ADMIN_PASSWORD}, 8-128 characters
+	 * @param organization {@code ORDERPULSE_BOOTSTRAP_ADMIN_ORGANIZATION}, the
+	 * organization created for the admin
+	 */
+	public record Admin(@Nullable String username, @Nullable String password,
+			@DefaultValue("OrderPulse") String organization) {
+	}
+
+}

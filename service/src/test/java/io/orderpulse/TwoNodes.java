@@ -1,0 +1,135 @@
+package io.orderpulse;
+
+import java.security.SecureRandom;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.UUID;
+
+import io.orderpulse.identity.AccessTokens;
+import io.orderpulse.identity.Organizations;
+import io.orderpulse.identity.UserAccounts;
+import io.orderpulse.identity.internal.IdentitySettings;
+
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.web.server.context.WebServerApplicationContext;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.data.redis.core.Cursor;
+import org.springframework.data.redis.core.ScanOptions;
+import org.springframework.data.redis.core.StringRedisTemplate;
+
+/**
+ * Two cluster-mode nodes in this JVM, on free ports: profile {@code cluster} against a
+ * fresh database on the external PostgreSQL and the local Redis (127.0.0.1:6379, override
+ * with {@code ORDERPULSE_TEST_REDIS_URL}) under a key prefix of this run's own, which is
+ * deleted again at the end. One fixture for all the cluster tests: starting nodes is what
+ * costs time.
+ */
+public final class TwoNodes implements AutoCloseable {
+
+	/** The bootstrap admin's credentials. */
+	public static final String ADMIN = "root-admin";
+
+	public static final String ADMIN_PASSWORD = "bootstrap-" + UUID.randomUUID();
+
+	private static final String REDIS = System.getenv()
+		.getOrDefault("ORDERPULSE_TEST_REDIS_URL", "redis://127.0.0.1:6379");
+
+	private final String keyPrefix = "orderpulse-test-" + UUID.randomUUID() + ":";
+
+	private final List<ConfigurableApplicationContext> nodes = new ArrayList<>();
+
+	private final List<TestApi> apis = new ArrayList<>();
+
+	private TwoNodes() {
+		byte[] secret = new byte[48];
+		new SecureRandom().nextBytes(secret);
+		List<String> args = new ArrayList<>();
+		ExternalPostgres.createDatabase().forEach((name, value) -> args.add("--" + name + "=" + value));
+		args.addAll(List.of("--server.port=0", "--spring.data.redis.url=" + REDIS,
+				"--orderpulse.cluster.key-prefix=" + this.keyPrefix, "--orderpulse.cluster.catch-up-interval=500ms",
+				"--orderpulse.cluster.presence-heartbeat=1s", "--orderpulse.cluster.presence-ttl=3s",
+				"--orderpulse.identity.jwt-secret=" + Base64.getEncoder().encodeToString(secret),
+				"--orderpulse.bench.enabled=false"));
+		try {
+			for (String name : List.of("node-a", "node-b")) {
+				List<String> nodeArgs = new ArrayList<>(args);
+				nodeArgs.add("--orderpulse.cluster.node-id=" + name);
+				if (this.nodes.isEmpty()) {
+					// the first node creates the admin; the second finds it and needs no
+					// credentials
+					nodeArgs.add("--orderpulse.bootstrap.admin.username=" + ADMIN);
+					nodeArgs.add("--orderpulse.bootstrap.admin.password=" + ADMIN_PASSWORD);
+				}
+				ConfigurableApplicationContext context = new SpringApplicationBuilder(OrderPulseApplication.class)
+					.profiles("test", "cluster")
+					.run(nodeArgs.toArray(String[]::new));
+				this.nodes.add(context);
+				this.apis.add(new TestApi((WebServerApplicationContext) context, context.getBean(UserAccounts.class),
+						context.getBean(AccessTokens.class), context.getBean(Organizations.class),
+						context.getBean(IdentitySettings.class)));
+			}
+		}
+		catch (RuntimeException ex) {
+			close();
+			throw ex;
+		}
+	}
+
+	/**
+	 * Starts the two nodes, one after the other (the first migrates the database).
+	 */
+	public static TwoNodes start() {
+		return new TwoNodes();
+	}
+
+	public ConfigurableApplicationContext a() {
+		return this.nodes.get(0);
+	}
+
+	public ConfigurableApplicationContext b() {
+		return this.nodes.get(1);
+	}
+
+	public TestApi apiA() {
+		return this.apis.get(0);
+	}
+
+	public TestApi apiB() {
+		return this.apis.get(1);
+	}
+
+	public String keyPrefix() {
+		return this.keyPrefix;
+	}
+
+	/**
+	 * Stops the nodes and deletes this run's Redis keys.
+	 */
+	@Override
+	public void close() {
+		for (int i = this.nodes.size() - 1; i >= 0; i--) {
+			ConfigurableApplicationContext node = this.nodes.get(i);
+			if (i == 0) {
+				deleteKeys(node.getBean(StringRedisTemplate.class));
+			}
+			node.close();
+		}
+		this.nodes.clear();
+	}
+
+	private void deleteKeys(StringRedisTemplate redis) {
+		try (Cursor<String> keys = redis
+			.scan(ScanOptions.scanOptions().match(this.keyPrefix + "*").count(1000).build())) {
+			List<String> batch = new ArrayList<>();
+			keys.forEachRemaining(batch::add);
+			if (!batch.isEmpty()) {
+				redis.delete(batch);
+			}
+		}
+		catch (RuntimeException ex) {
+			// keys of a run carry a random prefix and harm nobody
+		}
+	}
+
+}
