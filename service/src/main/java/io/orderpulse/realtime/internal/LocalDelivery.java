@@ -229,13 +229,21 @@ public class LocalDelivery {
 						push(stream, event, true);
 					}
 				}
-				if (!stream.early.isEmpty() && stream.early.firstKey() > stream.lastSeq + 1) {
-					// what is still missing no longer exists (retention): carry on after
-					// it
-					stream.lastSeq = stream.early.firstKey() - 1;
+				if (stream.lastSeq < before - 1) {
+					// what the read range still lacks no longer exists (retention): carry
+					// on
+					// after it
+					stream.lastSeq = before - 1;
 				}
 				pushEarlyEvents(stream);
-				stream.fillingGap = false;
+				if (!stream.early.isEmpty() && stream.early.firstKey() > stream.lastSeq + 1) {
+					// later events overtook others while this gap was read: read that gap
+					// too (never skip it: its events may just not have been pushed yet)
+					this.background.execute(() -> fillGap(stream));
+				}
+				else {
+					stream.fillingGap = false;
+				}
 			}
 		}
 		catch (RuntimeException ex) {
