@@ -14,7 +14,7 @@ public final class OrderEvents {
 	/**
 	 * A buyer asked for an order; processing continues asynchronously.
 	 */
-	public record OrderRequested(long buyerId, String requestId) {
+	public record OrderRequested(long buyerId, String requestId, long orgId) {
 	}
 
 	/**

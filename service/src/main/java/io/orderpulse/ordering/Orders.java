@@ -106,7 +106,7 @@ public class Orders {
 			OrderStatusMessage accepted = new OrderStatusMessage(null, buyer.userId(), RequestStatus.PENDING.name(),
 					null, Instant.now(), "订单创建中 (order accepted)", requestId, null);
 			this.events.publish(buyer.userId(), Destinations.ORDER_UPDATES, accepted);
-			this.publisher.publishEvent(new OrderRequested(buyer.userId(), requestId));
+			this.publisher.publishEvent(new OrderRequested(buyer.userId(), requestId, buyer.orgId()));
 			return accepted;
 		}
 		OrderRequest existing = this.requests.find(buyer.userId(), requestId).orElseThrow();

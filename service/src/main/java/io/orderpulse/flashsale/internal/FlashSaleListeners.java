@@ -1,6 +1,5 @@
 package io.orderpulse.flashsale.internal;
 
-import io.orderpulse.flashsale.FlashSaleAdmitted;
 import io.orderpulse.flashsale.FlashSales;
 import io.orderpulse.ordering.OrderEvents.OrderCancelled;
 
@@ -9,10 +8,10 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.event.TransactionalEventListener;
 
 /**
- * Creates the orders of admissions and returns the stock of cancelled flash-sale orders,
- * asynchronously after the publishing transaction commits. Spring Modulith's event
- * publication registry records both events, so one not handled (a crash) is handled again
- * on restart; both steps are idempotent.
+ * Returns the stock of cancelled flash-sale orders, asynchronously after the cancellation
+ * commits. Spring Modulith's event publication registry records the event, so one not
+ * handled (a crash) is handled again on restart; the step is idempotent. (Orders of
+ * admissions: {@link InProcessFlashSaleOrders} or {@link FlashSaleOrderQueue}.)
  */
 @Component
 class FlashSaleListeners {
@@ -21,12 +20,6 @@ class FlashSaleListeners {
 
 	FlashSaleListeners(FlashSales flashSales) {
 		this.flashSales = flashSales;
-	}
-
-	@Async
-	@TransactionalEventListener
-	void on(FlashSaleAdmitted admitted) {
-		this.flashSales.placeOrder(admitted);
 	}
 
 	@Async
