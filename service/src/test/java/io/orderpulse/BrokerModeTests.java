@@ -14,6 +14,7 @@ import io.orderpulse.catalog.Catalog;
 import io.orderpulse.flashsale.FlashSaleAdmitted;
 import io.orderpulse.identity.Role;
 import io.orderpulse.identity.UserSummary;
+import io.orderpulse.ordering.OrderEvents.OrderPlaced;
 import io.orderpulse.ordering.OrderEvents.OrderRequested;
 import io.orderpulse.platform.broker.WorkQueues;
 import org.junit.jupiter.api.AfterAll;
@@ -89,6 +90,8 @@ class BrokerModeTests {
 			.query(String.class)
 			.list()).singleElement().asString().contains("OrderRequestQueue");
 
+		assertThat(stock(jdbc, productId)).isEqualTo(98);
+
 		double before = acknowledged(queues.name(WorkQueues.ORDER_REQUESTS));
 		for (int i = 0; i < 2; i++) {
 			queues.publish(WorkQueues.ORDER_REQUESTS, new OrderRequested(buyer.id(), key, buyer.orgId()),
@@ -100,8 +103,7 @@ class BrokerModeTests {
 				jdbc.sql("select count(*) from orders where buyer_id = ?").param(buyer.id()).query(Long.class).single())
 			.as("orders after two redeliveries")
 			.isEqualTo(1);
-		assertThat(jdbc.sql("select stock from products where id = ?").param(productId).query(Integer.class).single())
-			.isEqualTo(98);
+
 	}
 
 	@Test
@@ -135,6 +137,11 @@ class BrokerModeTests {
 			.list()).anySatisfy((listener) -> assertThat(listener).contains("FlashSaleOrderQueue"))
 			.noneSatisfy((listener) -> assertThat(listener).contains("InProcessFlashSaleOrders"));
 
+		assertThat(jdbc.sql("select remaining from flash_sale_items where id = ?")
+			.param(itemId)
+			.query(Integer.class)
+			.single()).isEqualTo(4);
+
 		WorkQueues queues = nodes.b().getBean(WorkQueues.class);
 		double before = acknowledged(queues.name(WorkQueues.FLASH_SALE_ORDERS));
 		queues.publish(WorkQueues.FLASH_SALE_ORDERS,
@@ -145,10 +152,6 @@ class BrokerModeTests {
 				jdbc.sql("select count(*) from orders where buyer_id = ?").param(buyer.id()).query(Long.class).single())
 			.as("orders after a redelivery")
 			.isEqualTo(1);
-		assertThat(jdbc.sql("select remaining from flash_sale_items where id = ?")
-			.param(itemId)
-			.query(Integer.class)
-			.single()).isEqualTo(4);
 	}
 
 	@Test
@@ -199,6 +202,57 @@ class BrokerModeTests {
 		Response twice = nodes.apiA().post("/api/v1/admin/dead-letters/" + id + "/replay", null, token);
 		assertThat(twice.status()).isEqualTo(409);
 		assertThat(twice.json().get("type").asString()).isEqualTo("urn:orderpulse:problem:dead-letter-replayed");
+	}
+
+	@Test
+	void anUnpaidOrderIsCancelledByItsDelayedTimeoutMessageAndARedeliveredTimeoutChangesNothing() {
+		UserSummary admin = nodes.apiA().createUser("Timeout Org", "admin", Role.ADMIN);
+		Catalog catalog = nodes.a().getBean(Catalog.class);
+		long productId = catalog.addProduct(catalog.openShop(admin.orgId(), "Timeout Shop"), "Timeout Tea",
+				new BigDecimal("3.00"), 10);
+		UserSummary buyer = nodes.apiA().createUser("Timeout Org", "buyer", Role.BUYER);
+		String token = nodes.apiA().tokenFor(buyer);
+		WorkQueues queues = nodes.a().getBean(WorkQueues.class);
+		String queue = queues.name(WorkQueues.PAYMENT_TIMEOUTS);
+		double before = acknowledged(queue);
+		String key = "timeout-" + UUID.randomUUID();
+		Instant placed = Instant.now();
+		assertThat(nodes.apiA()
+			.send(nodes.apiA()
+				.request("/api/v1/orders", token)
+				.header("Idempotency-Key", key)
+				.POST(BodyPublishers
+					.ofString("{\"items\": [{\"productId\": %d, \"quantity\": 3}]}".formatted(productId))))
+			.status()).isEqualTo(202);
+		long orderId = await().atMost(Duration.ofSeconds(20))
+			.until(() -> nodes.apiA().get("/api/v1/orders/requests/" + key, token).json(),
+					(state) -> state.get("status").asString().equals("COMPLETED"))
+			.get("orderId")
+			.asLong();
+		JdbcClient jdbc = nodes.a().getBean(JdbcClient.class);
+		assertThat(stock(jdbc, productId)).isEqualTo(7);
+		assertThat(nodes.apiA().get("/api/v1/orders/" + orderId, token).json().get("status").asString())
+			.isEqualTo("PENDING_PAYMENT");
+
+		await().atMost(TwoNodes.PAYMENT_TIMEOUT.plusSeconds(20))
+			.until(() -> nodes.apiB().get("/api/v1/orders/" + orderId, token).json().get("status").asString(),
+					"CANCELLED"::equals);
+		assertThat(Duration.between(placed, Instant.now())).as("cancelled after the timeout")
+			.isGreaterThanOrEqualTo(TwoNodes.PAYMENT_TIMEOUT);
+		assertThat(acknowledged(queue)).isGreaterThan(before);
+		assertThat(stock(jdbc, productId)).as("stock returned").isEqualTo(10);
+
+		double beforeRedelivery = acknowledged(queue);
+		queues.publish(WorkQueues.PAYMENT_TIMEOUTS, new OrderPlaced(orderId, buyer.id(), 0, new BigDecimal("9.00")),
+				admin.orgId());
+		await().atMost(Duration.ofSeconds(10)).until(() -> acknowledged(queue) > beforeRedelivery);
+		assertThat(stock(jdbc, productId)).as("stock returned once").isEqualTo(10);
+		assertThat(nodes.apiA().get("/api/v1/orders/" + orderId, token).json().get("status").asString())
+			.isEqualTo("CANCELLED");
+	}
+
+	private static int stock(JdbcClient jdbc, long productId) {
+		return jdbc.sql("select stock from products where id = ?").param(productId).query(Integer.class).single();
 	}
 
 	private static JsonNode find(JsonNode deadLetters, String body) {

@@ -1,6 +1,7 @@
 package io.orderpulse;
 
 import java.security.SecureRandom;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
@@ -38,6 +39,9 @@ public final class TwoNodes implements AutoCloseable {
 	private static final String REDIS = System.getenv()
 		.getOrDefault("ORDERPULSE_TEST_REDIS_URL", "redis://127.0.0.1:6379");
 
+	/** The payment timeout of the broker-mode nodes. */
+	public static final Duration PAYMENT_TIMEOUT = Duration.ofSeconds(10);
+
 	private static final String RABBITMQ = System.getenv()
 		.getOrDefault("ORDERPULSE_TEST_RABBITMQ_URL", "amqp://guest:guest@127.0.0.1:5672");
 
@@ -61,9 +65,13 @@ public final class TwoNodes implements AutoCloseable {
 				"--orderpulse.identity.jwt-secret=" + Base64.getEncoder().encodeToString(secret),
 				"--orderpulse.bench.enabled=false"));
 		if (this.queuePrefix != null) {
-			args.addAll(
-					List.of("--orderpulse.broker=rabbitmq", "--orderpulse.rabbitmq.queue-prefix=" + this.queuePrefix,
-							"--orderpulse.rabbitmq.retry-delay=50ms", "--spring.rabbitmq.addresses=" + RABBITMQ));
+			args.addAll(List.of("--orderpulse.broker=rabbitmq",
+					"--orderpulse.rabbitmq.queue-prefix=" + this.queuePrefix, "--orderpulse.rabbitmq.retry-delay=50ms",
+					// payment timeouts through the delay queue only: the scheduled safety
+					// net
+					// stays out of the way
+					"--orderpulse.ordering.payment-timeout=" + PAYMENT_TIMEOUT.toMillis() + "ms",
+					"--orderpulse.ordering.timeout-check=PT1H", "--spring.rabbitmq.addresses=" + RABBITMQ));
 		}
 		try {
 			for (String name : List.of("node-a", "node-b")) {
@@ -153,6 +161,7 @@ public final class TwoNodes implements AutoCloseable {
 				admin.deleteQueue(queues.name(queue));
 				admin.deleteQueue(queues.deadLetterName(queue));
 			}
+			WorkQueues.DELAYED.forEach((queue) -> admin.deleteQueue(queues.delayName(queue)));
 			admin.deleteExchange(queues.deadLetterExchange());
 		}
 		catch (RuntimeException ex) {

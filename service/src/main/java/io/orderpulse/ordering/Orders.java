@@ -396,6 +396,24 @@ public class Orders {
 	}
 
 	/**
+	 * Cancels one order if it is still unpaid (its delayed payment-timeout message came
+	 * due); an order paid or cancelled meanwhile is left alone, so a repeated call
+	 * changes nothing.
+	 * @return whether the order was cancelled now
+	 */
+	public boolean cancelIfUnpaid(long orderId) {
+		try {
+			this.transactions.executeWithoutResult((status) -> change(orderId, EnumSet.of(OrderStatus.PENDING_PAYMENT),
+					OrderStatus.CANCELLED, "支付超时，订单已取消 (payment timed out)", "payment timed out"));
+			return true;
+		}
+		catch (ErrorResponseException ex) {
+			log.debug("Order {} is no longer unpaid: {}", orderId, ex.getMessage());
+			return false;
+		}
+	}
+
+	/**
 	 * Completes orders delivering for longer than the auto-complete age, as of
 	 * {@code now}.
 	 * @return how many were completed

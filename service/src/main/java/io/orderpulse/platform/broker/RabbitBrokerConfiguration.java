@@ -58,6 +58,13 @@ class RabbitBrokerConfiguration {
 			Binding binding = BindingBuilder.bind(dead).to(deadLetters).with(queues.name(queue));
 			declarables.addAll(List.of(work, dead, binding));
 		}
+		for (String queue : WorkQueues.DELAYED) {
+			// nobody consumes a delay queue: expired messages go to the work queue
+			declarables.add(QueueBuilder.durable(queues.delayName(queue))
+				.deadLetterExchange("")
+				.deadLetterRoutingKey(queues.name(queue))
+				.build());
+		}
 		return new Declarables(declarables);
 	}
 
@@ -79,7 +86,8 @@ class RabbitBrokerConfiguration {
 		}
 
 		@RabbitListener(queues = { "#{@workQueues.deadLetterName('order-requests')}",
-				"#{@workQueues.deadLetterName('flash-sale-orders')}" }, ackMode = "MANUAL")
+				"#{@workQueues.deadLetterName('flash-sale-orders')}",
+				"#{@workQueues.deadLetterName('payment-timeouts')}" }, ackMode = "MANUAL")
 		void move(Message message, Channel channel) throws IOException {
 			long tag = message.getMessageProperties().getDeliveryTag();
 			try {

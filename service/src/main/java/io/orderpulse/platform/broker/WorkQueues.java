@@ -2,6 +2,7 @@ package io.orderpulse.platform.broker;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
 import java.util.function.Consumer;
@@ -15,6 +16,7 @@ import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.amqp.core.Message;
 import org.springframework.amqp.core.MessageBuilder;
+import org.springframework.amqp.core.MessageBuilderSupport;
 import org.springframework.amqp.core.MessageDeliveryMode;
 import org.springframework.amqp.core.MessageProperties;
 import org.springframework.amqp.rabbit.core.RabbitTemplate;
@@ -38,8 +40,21 @@ public class WorkQueues {
 	/** Flash-sale admissions whose order is to be created ({@code FlashSaleAdmitted}). */
 	public static final String FLASH_SALE_ORDERS = "flash-sale-orders";
 
+	/**
+	 * Orders whose payment timeout came due ({@code OrderPlaced}), published to
+	 * {@code <queue>.delay} first.
+	 */
+	public static final String PAYMENT_TIMEOUTS = "payment-timeouts";
+
 	/** Every work queue; each has a dead-letter queue. */
-	public static final List<String> ALL = List.of(ORDER_REQUESTS, FLASH_SALE_ORDERS);
+	public static final List<String> ALL = List.of(ORDER_REQUESTS, FLASH_SALE_ORDERS, PAYMENT_TIMEOUTS);
+
+	/**
+	 * The work queues fed through a delay queue ({@link #delayName(String)}): a message
+	 * waits there until its expiration, then RabbitMQ dead-letters it into the work
+	 * queue.
+	 */
+	public static final List<String> DELAYED = List.of(PAYMENT_TIMEOUTS);
 
 	/** The header carrying the organization a message belongs to. */
 	public static final String ORG_HEADER = "x-orderpulse-org";
@@ -84,6 +99,13 @@ public class WorkQueues {
 	}
 
 	/**
+	 * The full name of a delayed work queue's delay queue.
+	 */
+	public String delayName(String queue) {
+		return name(queue) + ".delay";
+	}
+
+	/**
 	 * The name of the exchange that routes rejected messages to the dead-letter queues.
 	 */
 	public String deadLetterExchange() {
@@ -97,13 +119,24 @@ public class WorkQueues {
 	 * time (the caller's outbox entry then stays incomplete and is published again)
 	 */
 	public void publish(String queue, Object payload, long orgId) {
-		Message message = MessageBuilder.withBody(this.json.writeValueAsBytes(payload))
+		send(name(queue), message(payload, orgId).build());
+	}
+
+	/**
+	 * Publishes a payload to a {@link #DELAYED} work queue's delay queue, from which it
+	 * reaches the work queue after {@code delay}. Every message of one delay queue should
+	 * have the same delay: RabbitMQ expires messages at the head of a queue only.
+	 */
+	public void publishDelayed(String queue, Object payload, long orgId, Duration delay) {
+		send(delayName(queue), message(payload, orgId).setExpiration(Long.toString(delay.toMillis())).build());
+	}
+
+	private MessageBuilderSupport<Message> message(Object payload, long orgId) {
+		return MessageBuilder.withBody(this.json.writeValueAsBytes(payload))
 			.setContentType(MessageProperties.CONTENT_TYPE_JSON)
 			.setMessageId(UUID.randomUUID().toString())
 			.setDeliveryMode(MessageDeliveryMode.PERSISTENT)
-			.setHeader(ORG_HEADER, orgId)
-			.build();
-		send(name(queue), message);
+			.setHeader(ORG_HEADER, orgId);
 	}
 
 	/**
