@@ -67,6 +67,7 @@ public final class TwoNodes implements AutoCloseable {
 		if (this.queuePrefix != null) {
 			args.addAll(List.of("--orderpulse.broker=rabbitmq",
 					"--orderpulse.rabbitmq.queue-prefix=" + this.queuePrefix, "--orderpulse.rabbitmq.retry-delay=50ms",
+					"--orderpulse.rabbitmq.resubmit-after=2s", "--orderpulse.rabbitmq.resubmit-interval=1s",
 					// payment timeouts through the delay queue only: the scheduled safety
 					// net
 					// stays out of the way

@@ -16,10 +16,14 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * dead-letter queue
  * @param retryDelay the pause before the second attempt, doubled before each further one
  * @param confirmTimeout how long a publish waits for the broker's confirm
+ * @param resubmitAfter how old an incomplete event publication (the outbox) must be
+ * before it is submitted again ({@code resubmit-interval}, default 30 s, says how often
+ * that is checked)
  */
 @ConfigurationProperties("orderpulse.rabbitmq")
 public record BrokerSettings(@DefaultValue("orderpulse.") String queuePrefix, @DefaultValue("3") int maxAttempts,
-		@DefaultValue("200ms") Duration retryDelay, @DefaultValue("5s") Duration confirmTimeout) {
+		@DefaultValue("200ms") Duration retryDelay, @DefaultValue("5s") Duration confirmTimeout,
+		@DefaultValue("1m") Duration resubmitAfter) {
 
 	/**
 	 * The property that chooses the broker: {@code in-process} (default) or

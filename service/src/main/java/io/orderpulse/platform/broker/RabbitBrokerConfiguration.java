@@ -24,6 +24,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.modulith.events.IncompleteEventPublications;
 
 /**
  * Broker mode on RabbitMQ: the durable work queues, each with its dead-letter queue
@@ -66,6 +67,11 @@ class RabbitBrokerConfiguration {
 				.build());
 		}
 		return new Declarables(declarables);
+	}
+
+	@Bean
+	OutboxResubmission outboxResubmission(IncompleteEventPublications incomplete, BrokerSettings settings) {
+		return new OutboxResubmission(incomplete, settings.resubmitAfter());
 	}
 
 	@Bean
