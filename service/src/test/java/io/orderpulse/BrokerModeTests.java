@@ -266,13 +266,60 @@ class BrokerModeTests {
 			.isEqualTo("CANCELLED");
 	}
 
+	@Test
+	void aRequestThatFailedEveryAttemptIsProcessedWhenItsDeadLetterIsReplayedAfterTheCauseIsFixed() {
+		UserSummary admin = nodes.apiA().createUser("Replay Org", "admin", Role.ADMIN);
+		Catalog catalog = nodes.a().getBean(Catalog.class);
+		long productId = catalog.addProduct(catalog.openShop(admin.orgId(), "Replay Shop"), "Replay Tea",
+				new BigDecimal("2.00"), 10);
+		UserSummary buyer = nodes.apiA().createUser("Replay Org", "buyer", Role.BUYER);
+		String token = nodes.apiA().tokenFor(admin);
+		JdbcClient jdbc = nodes.a().getBean(JdbcClient.class);
+		// a stored request whose items cannot be read: processing it throws every time
+		String requestId = "replay-" + UUID.randomUUID();
+		jdbc.sql(
+				"insert into order_requests (buyer_id, request_id, org_id, items, status) values (?, ?, ?, ?, 'PENDING')")
+			.params(buyer.id(), requestId, buyer.orgId(), "[{\"productId\": ")
+			.update();
+		nodes.b()
+			.getBean(WorkQueues.class)
+			.publish(WorkQueues.ORDER_REQUESTS, new OrderRequested(buyer.id(), requestId, buyer.orgId()),
+					buyer.orgId());
+		JsonNode deadLetter = await().atMost(Duration.ofSeconds(20))
+			.until(() -> find(nodes.apiA().get("/api/v1/admin/dead-letters", token).json(), requestId),
+					(found) -> found != null);
+		assertThat(
+				jdbc.sql("select count(*) from orders where buyer_id = ?").param(buyer.id()).query(Long.class).single())
+			.isZero();
+
+		// the cause fixed, the replayed message creates the order
+		jdbc.sql("update order_requests set items = ? where buyer_id = ? and request_id = ?")
+			.params("[{\"productId\": %d, \"quantity\": 1}]".formatted(productId), buyer.id(), requestId)
+			.update();
+		assertThat(nodes.apiB()
+			.post("/api/v1/admin/dead-letters/" + deadLetter.get("id").asLong() + "/replay", null,
+					nodes.apiB().tokenFor(admin))
+			.status()).isEqualTo(202);
+		await().atMost(Duration.ofSeconds(20))
+			.until(() -> jdbc.sql("select status from order_requests where buyer_id = ? and request_id = ?")
+				.params(buyer.id(), requestId)
+				.query(String.class)
+				.single(), "COMPLETED"::equals);
+		assertThat(
+				jdbc.sql("select count(*) from orders where buyer_id = ?").param(buyer.id()).query(Long.class).single())
+			.isEqualTo(1);
+		assertThat(find(nodes.apiA().get("/api/v1/admin/dead-letters", token).json(), requestId)).as("listed no more")
+			.isNull();
+	}
+
 	private static int stock(JdbcClient jdbc, long productId) {
 		return jdbc.sql("select stock from products where id = ?").param(productId).query(Integer.class).single();
 	}
 
+	/** The dead letter whose body contains {@code body}, or null. */
 	private static JsonNode find(JsonNode deadLetters, String body) {
 		for (JsonNode deadLetter : deadLetters) {
-			if (deadLetter.get("body").asString().equals(body)) {
+			if (deadLetter.get("body").asString().contains(body)) {
 				return deadLetter;
 			}
 		}
