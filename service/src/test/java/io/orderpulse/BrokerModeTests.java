@@ -57,11 +57,9 @@ class BrokerModeTests {
 
 	@Test
 	void anOrderPlacedOverHttpIsProcessedThroughTheQueueAndARedeliveredMessageCreatesOneOrder() {
-		UserSummary admin = nodes.apiA().createUser("Broker Org", "admin", Role.ADMIN);
-		Catalog catalog = nodes.a().getBean(Catalog.class);
-		long productId = catalog.addProduct(catalog.openShop(admin.orgId(), "Broker Shop"), "Broker Tea",
-				new BigDecimal("4.50"), 100);
-		UserSummary buyer = nodes.apiA().createUser("Broker Org", "buyer", Role.BUYER);
+		Shop shop = shop("Broker Org", "4.50", 100);
+		UserSummary buyer = shop.buyer();
+		long productId = shop.productId();
 		String token = nodes.apiA().tokenFor(buyer);
 		WorkQueues queues = nodes.a().getBean(WorkQueues.class);
 		assertThat(nodes.a().getBean(AmqpAdmin.class).getQueueInfo(queues.name(WorkQueues.ORDER_REQUESTS)))
@@ -69,18 +67,9 @@ class BrokerModeTests {
 			.satisfies((info) -> assertThat(info.getConsumerCount()).isEqualTo(2));
 
 		String key = "broker-" + UUID.randomUUID();
-		Response accepted = nodes.apiA()
-			.send(nodes.apiA()
-				.request("/api/v1/orders", token)
-				.header("Idempotency-Key", key)
-				.POST(BodyPublishers
-					.ofString("{\"items\": [{\"productId\": %d, \"quantity\": 2}]}".formatted(productId))));
-		assertThat(accepted.status()).isEqualTo(202);
-		JsonNode completed = await().atMost(Duration.ofSeconds(20))
-			.until(() -> nodes.apiB().get("/api/v1/orders/requests/" + key, token).json(),
-					(state) -> state.get("status").asString().equals("COMPLETED"));
+		JsonNode completed = placeAndAwaitCompletion(token, key, productId, 2);
 		assertThat(completed.get("totalPrice").decimalValue()).isEqualByComparingTo("9.00");
-		// the outbox entry of the request belongs to the queue's publisher, and is
+		// the outbox entry of the request belongs to the queue's publisher and is
 		// complete
 		// (the broker confirmed it); the in-process processor does not exist in this mode
 		JdbcClient jdbc = nodes.a().getBean(JdbcClient.class);
@@ -123,10 +112,9 @@ class BrokerModeTests {
 
 	@Test
 	void aFlashSaleOrderIsCreatedThroughTheQueueOnceEvenWhenRedelivered() {
-		UserSummary admin = nodes.apiA().createUser("Broker Flash Org", "admin", Role.ADMIN);
-		Catalog catalog = nodes.a().getBean(Catalog.class);
-		long productId = catalog.addProduct(catalog.openShop(admin.orgId(), "Flash Shop"), "Flash Tea",
-				new BigDecimal("10.00"), 100);
+		Shop shop = shop("Broker Flash Org", "10.00", 100);
+		UserSummary admin = shop.admin();
+		long productId = shop.productId();
 		Instant now = Instant.now();
 		JsonNode created = nodes.apiA()
 			.post("/api/v1/admin/flash-sales", """
@@ -135,7 +123,7 @@ class BrokerModeTests {
 					""".formatted(now.minusSeconds(60), now.plusSeconds(3600), productId), nodes.apiA().tokenFor(admin))
 			.json();
 		long itemId = created.get("items").get(0).get("itemId").asLong();
-		UserSummary buyer = nodes.apiA().createUser("Broker Flash Org", "buyer", Role.BUYER);
+		UserSummary buyer = shop.buyer();
 		String token = nodes.apiB().tokenFor(buyer);
 
 		Response attempt = nodes.apiB().post("/api/v1/flash-sales/" + itemId + "/attempts", null, token);
@@ -221,29 +209,17 @@ class BrokerModeTests {
 
 	@Test
 	void anUnpaidOrderIsCancelledByItsDelayedTimeoutMessageAndARedeliveredTimeoutChangesNothing() {
-		UserSummary admin = nodes.apiA().createUser("Timeout Org", "admin", Role.ADMIN);
-		Catalog catalog = nodes.a().getBean(Catalog.class);
-		long productId = catalog.addProduct(catalog.openShop(admin.orgId(), "Timeout Shop"), "Timeout Tea",
-				new BigDecimal("3.00"), 10);
-		UserSummary buyer = nodes.apiA().createUser("Timeout Org", "buyer", Role.BUYER);
+		Shop shop = shop("Timeout Org", "3.00", 10);
+		UserSummary admin = shop.admin();
+		UserSummary buyer = shop.buyer();
+		long productId = shop.productId();
 		String token = nodes.apiA().tokenFor(buyer);
 		WorkQueues queues = nodes.a().getBean(WorkQueues.class);
 		String queue = queues.name(WorkQueues.PAYMENT_TIMEOUTS);
 		double before = acknowledged(queue);
 		String key = "timeout-" + UUID.randomUUID();
 		Instant placed = Instant.now();
-		assertThat(nodes.apiA()
-			.send(nodes.apiA()
-				.request("/api/v1/orders", token)
-				.header("Idempotency-Key", key)
-				.POST(BodyPublishers
-					.ofString("{\"items\": [{\"productId\": %d, \"quantity\": 3}]}".formatted(productId))))
-			.status()).isEqualTo(202);
-		long orderId = await().atMost(Duration.ofSeconds(20))
-			.until(() -> nodes.apiA().get("/api/v1/orders/requests/" + key, token).json(),
-					(state) -> state.get("status").asString().equals("COMPLETED"))
-			.get("orderId")
-			.asLong();
+		long orderId = placeAndAwaitCompletion(token, key, productId, 3).get("orderId").asLong();
 		JdbcClient jdbc = nodes.a().getBean(JdbcClient.class);
 		assertThat(stock(jdbc, productId)).isEqualTo(7);
 		assertThat(nodes.apiA().get("/api/v1/orders/" + orderId, token).json().get("status").asString())
@@ -268,11 +244,10 @@ class BrokerModeTests {
 
 	@Test
 	void aRequestThatFailedEveryAttemptIsProcessedWhenItsDeadLetterIsReplayedAfterTheCauseIsFixed() {
-		UserSummary admin = nodes.apiA().createUser("Replay Org", "admin", Role.ADMIN);
-		Catalog catalog = nodes.a().getBean(Catalog.class);
-		long productId = catalog.addProduct(catalog.openShop(admin.orgId(), "Replay Shop"), "Replay Tea",
-				new BigDecimal("2.00"), 10);
-		UserSummary buyer = nodes.apiA().createUser("Replay Org", "buyer", Role.BUYER);
+		Shop shop = shop("Replay Org", "2.00", 10);
+		UserSummary admin = shop.admin();
+		UserSummary buyer = shop.buyer();
+		long productId = shop.productId();
 		String token = nodes.apiA().tokenFor(admin);
 		JdbcClient jdbc = nodes.a().getBean(JdbcClient.class);
 		// a stored request whose items cannot be read: processing it throws every time
@@ -310,6 +285,37 @@ class BrokerModeTests {
 			.isEqualTo(1);
 		assertThat(find(nodes.apiA().get("/api/v1/admin/dead-letters", token).json(), requestId)).as("listed no more")
 			.isNull();
+	}
+
+	/**
+	 * Places an order over HTTP on node A and polls its request on node B until it is
+	 * COMPLETED.
+	 */
+	private static JsonNode placeAndAwaitCompletion(String token, String key, long productId, int quantity) {
+		Response accepted = nodes.apiA()
+			.send(nodes.apiA()
+				.request("/api/v1/orders", token)
+				.header("Idempotency-Key", key)
+				.POST(BodyPublishers
+					.ofString("{\"items\": [{\"productId\": %d, \"quantity\": %d}]}".formatted(productId, quantity))));
+		assertThat(accepted.status()).isEqualTo(202);
+		return await().atMost(Duration.ofSeconds(20))
+			.until(() -> nodes.apiB().get("/api/v1/orders/requests/" + key, token).json(),
+					(state) -> state.get("status").asString().equals("COMPLETED"));
+	}
+
+	/**
+	 * An organization with an admin, a buyer and one product of a shop.
+	 */
+	private static Shop shop(String organization, String price, int stock) {
+		UserSummary admin = nodes.apiA().createUser(organization, "admin", Role.ADMIN);
+		Catalog catalog = nodes.a().getBean(Catalog.class);
+		long productId = catalog.addProduct(catalog.openShop(admin.orgId(), organization + " Shop"),
+				organization + " Tea", new BigDecimal(price), stock);
+		return new Shop(admin, nodes.apiA().createUser(organization, "buyer", Role.BUYER), productId);
+	}
+
+	record Shop(UserSummary admin, UserSummary buyer, long productId) {
 	}
 
 	private static int stock(JdbcClient jdbc, long productId) {
