@@ -1,6 +1,7 @@
 package io.orderpulse;
 
 import java.security.SecureRandom;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
@@ -10,7 +11,10 @@ import io.orderpulse.identity.AccessTokens;
 import io.orderpulse.identity.Organizations;
 import io.orderpulse.identity.UserAccounts;
 import io.orderpulse.identity.internal.IdentitySettings;
+import io.orderpulse.platform.broker.WorkQueues;
+import org.jspecify.annotations.Nullable;
 
+import org.springframework.amqp.core.AmqpAdmin;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -35,13 +39,22 @@ public final class TwoNodes implements AutoCloseable {
 	private static final String REDIS = System.getenv()
 		.getOrDefault("ORDERPULSE_TEST_REDIS_URL", "redis://127.0.0.1:6379");
 
+	/** The payment timeout of the broker-mode nodes. */
+	public static final Duration PAYMENT_TIMEOUT = Duration.ofSeconds(10);
+
+	private static final String RABBITMQ = System.getenv()
+		.getOrDefault("ORDERPULSE_TEST_RABBITMQ_URL", "amqp://guest:guest@127.0.0.1:5672");
+
 	private final String keyPrefix = "orderpulse-test-" + UUID.randomUUID() + ":";
 
 	private final List<ConfigurableApplicationContext> nodes = new ArrayList<>();
 
 	private final List<TestApi> apis = new ArrayList<>();
 
-	private TwoNodes() {
+	private final @Nullable String queuePrefix;
+
+	private TwoNodes(boolean rabbitMq) {
+		this.queuePrefix = rabbitMq ? "orderpulse-test-" + UUID.randomUUID() + "." : null;
 		byte[] secret = new byte[48];
 		new SecureRandom().nextBytes(secret);
 		List<String> args = new ArrayList<>();
@@ -51,6 +64,16 @@ public final class TwoNodes implements AutoCloseable {
 				"--orderpulse.cluster.presence-heartbeat=1s", "--orderpulse.cluster.presence-ttl=3s",
 				"--orderpulse.identity.jwt-secret=" + Base64.getEncoder().encodeToString(secret),
 				"--orderpulse.bench.enabled=false"));
+		if (this.queuePrefix != null) {
+			args.addAll(List.of("--orderpulse.broker=rabbitmq",
+					"--orderpulse.rabbitmq.queue-prefix=" + this.queuePrefix, "--orderpulse.rabbitmq.retry-delay=50ms",
+					"--orderpulse.rabbitmq.resubmit-after=2s", "--orderpulse.rabbitmq.resubmit-interval=1s",
+					// payment timeouts through the delay queue only: the scheduled safety
+					// net
+					// stays out of the way
+					"--orderpulse.ordering.payment-timeout=" + PAYMENT_TIMEOUT.toMillis() + "ms",
+					"--orderpulse.ordering.timeout-check=PT1H", "--spring.rabbitmq.addresses=" + RABBITMQ));
+		}
 		try {
 			for (String name : List.of("node-a", "node-b")) {
 				List<String> nodeArgs = new ArrayList<>(args);
@@ -80,7 +103,16 @@ public final class TwoNodes implements AutoCloseable {
 	 * Starts the two nodes, one after the other (the first migrates the database).
 	 */
 	public static TwoNodes start() {
-		return new TwoNodes();
+		return new TwoNodes(false);
+	}
+
+	/**
+	 * Starts the two nodes in broker mode on the local RabbitMQ (127.0.0.1:5672, override
+	 * with {@code ORDERPULSE_TEST_RABBITMQ_URL}), with queues of this run's own, which
+	 * are deleted again at the end.
+	 */
+	public static TwoNodes startWithRabbitMq() {
+		return new TwoNodes(true);
 	}
 
 	public ConfigurableApplicationContext a() {
@@ -112,10 +144,30 @@ public final class TwoNodes implements AutoCloseable {
 			ConfigurableApplicationContext node = this.nodes.get(i);
 			if (i == 0) {
 				deleteKeys(node.getBean(StringRedisTemplate.class));
+				deleteQueues(node);
 			}
 			node.close();
 		}
 		this.nodes.clear();
+	}
+
+	private void deleteQueues(ConfigurableApplicationContext node) {
+		if (this.queuePrefix == null) {
+			return;
+		}
+		try {
+			AmqpAdmin admin = node.getBean(AmqpAdmin.class);
+			WorkQueues queues = node.getBean(WorkQueues.class);
+			for (String queue : WorkQueues.ALL) {
+				admin.deleteQueue(queues.name(queue));
+				admin.deleteQueue(queues.deadLetterName(queue));
+			}
+			WorkQueues.DELAYED.forEach((queue) -> admin.deleteQueue(queues.delayName(queue)));
+			admin.deleteExchange(queues.deadLetterExchange());
+		}
+		catch (RuntimeException ex) {
+			// queues of a run carry a random prefix and harm nobody
+		}
 	}
 
 	private void deleteKeys(StringRedisTemplate redis) {

@@ -214,7 +214,8 @@ public class FlashSales implements DisposableBean {
 					throw new IllegalStateException("'" + item.productName() + "' is no longer sold.");
 				}
 				long orderId = this.orders.placeFlashSaleOrder(admitted.userId(), item.orgId(), admitted.requestId(),
-						item.shopId(), item.productId(), item.productName(), item.flashPrice(), item.pointsPrice());
+						item.shopId(), item.productId(), item.productName(), item.flashPrice(), item.pointsPrice(),
+						this.settings.paymentTimeout());
 				this.repository.markOrdered(admitted.itemId(), admitted.userId(), orderId);
 			});
 		}

@@ -1,6 +1,9 @@
 package io.orderpulse.ordering;
 
 import java.math.BigDecimal;
+import java.time.Duration;
+
+import org.jspecify.annotations.Nullable;
 
 /**
  * The ordering module's domain events, published in the transaction of the change they
@@ -14,13 +17,17 @@ public final class OrderEvents {
 	/**
 	 * A buyer asked for an order; processing continues asynchronously.
 	 */
-	public record OrderRequested(long buyerId, String requestId) {
+	public record OrderRequested(long buyerId, String requestId, long orgId) {
 	}
 
 	/**
 	 * An order was created (stock taken) and awaits payment.
+	 *
+	 * @param paymentTimeout how long it may stay unpaid (null in events recorded before
+	 * this was carried: the ordinary orders' timeout)
 	 */
-	public record OrderPlaced(long orderId, long buyerId, long shopId, BigDecimal totalPrice) {
+	public record OrderPlaced(long orderId, long buyerId, long shopId, BigDecimal totalPrice,
+			@Nullable Duration paymentTimeout) {
 	}
 
 	/**

@@ -114,7 +114,7 @@ public class Orders {
 			OrderStatusMessage accepted = new OrderStatusMessage(null, buyer.userId(), RequestStatus.PENDING.name(),
 					null, Instant.now(), "订单创建中 (order accepted)", requestId, null);
 			this.events.publish(buyer.userId(), Destinations.ORDER_UPDATES, accepted);
-			this.publisher.publishEvent(new OrderRequested(buyer.userId(), requestId));
+			this.publisher.publishEvent(new OrderRequested(buyer.userId(), requestId, buyer.orgId()));
 			return accepted;
 		}
 		OrderRequest existing = this.requests.find(buyer.userId(), requestId).orElseThrow();
@@ -196,7 +196,7 @@ public class Orders {
 		this.requests.complete(buyerId, requestId, orderId, total, "订单创建成功 (order created)");
 		push(new OrderStatusMessage(orderId, buyerId, RequestStatus.COMPLETED.name(), total, Instant.now(),
 				"订单创建成功 (order created)", requestId, order.orderNumber()), request.orgId());
-		this.publisher.publishEvent(new OrderPlaced(orderId, buyerId, shopId, total));
+		this.publisher.publishEvent(new OrderPlaced(orderId, buyerId, shopId, total, this.settings.paymentTimeout()));
 		// last: the products' rows stay locked until commit, and a popular product is
 		// every
 		// concurrent order's bottleneck; a shortage rolls back everything above
@@ -211,12 +211,13 @@ public class Orders {
 	 * PROCESSING and COMPLETED pushes. Idempotent per buyer and request id: a repeated
 	 * call answers the order created before.
 	 * @param pointsPrice the item's price in points, if it can be paid with points
+	 * @param paymentTimeout how long the order may stay unpaid (the flash sale's own)
 	 * @return the order's id
 	 * @throws ErrorResponseException 409 if the request id was used otherwise
 	 */
 	@Transactional
 	public long placeFlashSaleOrder(long buyerId, long orgId, String requestId, long shopId, long productId,
-			String productName, BigDecimal flashPrice, @Nullable Long pointsPrice) {
+			String productName, BigDecimal flashPrice, @Nullable Long pointsPrice, Duration paymentTimeout) {
 		String canonical = this.json.writeValueAsString(List.of(new OrderItemRequest(productId, 1)));
 		if (!this.requests.insertIfAbsent(buyerId, requestId, orgId, canonical)) {
 			OrderRequest existing = this.requests.find(buyerId, requestId).orElseThrow();
@@ -234,7 +235,7 @@ public class Orders {
 		this.requests.complete(buyerId, requestId, orderId, flashPrice, "订单创建成功 (order created)");
 		push(new OrderStatusMessage(orderId, buyerId, RequestStatus.COMPLETED.name(), flashPrice, Instant.now(),
 				"订单创建成功 (order created)", requestId, order.orderNumber()), orgId);
-		this.publisher.publishEvent(new OrderPlaced(orderId, buyerId, shopId, flashPrice));
+		this.publisher.publishEvent(new OrderPlaced(orderId, buyerId, shopId, flashPrice, paymentTimeout));
 		return orderId;
 	}
 
@@ -482,6 +483,24 @@ public class Orders {
 			}
 		}
 		return cancelled;
+	}
+
+	/**
+	 * Cancels one order if it is still unpaid (its delayed payment-timeout message came
+	 * due); an order paid or cancelled meanwhile is left alone, so a repeated call
+	 * changes nothing.
+	 * @return whether the order was cancelled now
+	 */
+	public boolean cancelIfUnpaid(long orderId) {
+		try {
+			this.transactions.executeWithoutResult((status) -> change(orderId, EnumSet.of(OrderStatus.PENDING_PAYMENT),
+					OrderStatus.CANCELLED, "支付超时，订单已取消 (payment timed out)", "payment timed out"));
+			return true;
+		}
+		catch (ErrorResponseException ex) {
+			log.debug("Order {} is no longer unpaid: {}", orderId, ex.getMessage());
+			return false;
+		}
 	}
 
 	/**

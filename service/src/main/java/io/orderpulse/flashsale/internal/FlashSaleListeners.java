@@ -1,6 +1,5 @@
 package io.orderpulse.flashsale.internal;
 
-import io.orderpulse.flashsale.FlashSaleAdmitted;
 import io.orderpulse.flashsale.FlashSales;
 import io.orderpulse.ordering.OrderEvents.OrderCancelled;
 import io.orderpulse.ordering.OrderEvents.OrderRefunded;
@@ -10,10 +9,11 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.event.TransactionalEventListener;
 
 /**
- * Creates the orders of admissions and returns the stock of cancelled or refunded
- * flash-sale orders, asynchronously after the publishing transaction commits. Spring
- * Modulith's event publication registry records both events, so one not handled (a crash)
- * is handled again on restart; both steps are idempotent.
+ * Returns the stock of cancelled or refunded flash-sale orders, asynchronously after the
+ * publishing transaction commits. Spring Modulith's event publication registry records
+ * both events, so one not handled (a crash) is handled again on restart; both steps are
+ * idempotent. (Orders of admissions: {@link InProcessFlashSaleOrders} or
+ * {@link FlashSaleOrderQueue}.)
  */
 @Component
 class FlashSaleListeners {
@@ -22,12 +22,6 @@ class FlashSaleListeners {
 
 	FlashSaleListeners(FlashSales flashSales) {
 		this.flashSales = flashSales;
-	}
-
-	@Async
-	@TransactionalEventListener
-	void on(FlashSaleAdmitted admitted) {
-		this.flashSales.placeOrder(admitted);
 	}
 
 	@Async

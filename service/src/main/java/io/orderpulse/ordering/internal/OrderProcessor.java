@@ -2,7 +2,9 @@ package io.orderpulse.ordering.internal;
 
 import io.orderpulse.ordering.OrderEvents.OrderRequested;
 import io.orderpulse.ordering.Orders;
+import io.orderpulse.platform.broker.BrokerSettings;
 
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.scheduling.annotation.Async;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.event.TransactionalEventListener;
@@ -11,9 +13,11 @@ import org.springframework.transaction.event.TransactionalEventListener;
  * Processes accepted order requests asynchronously, after the request is committed.
  * Spring Modulith's event publication registry records each {@link OrderRequested} with
  * the request, so one that was not processed (a crash) is processed again on restart;
- * processing is idempotent.
+ * processing is idempotent. With {@code orderpulse.broker=rabbitmq}
+ * {@link OrderRequestQueue} takes its place.
  */
 @Component
+@ConditionalOnProperty(name = BrokerSettings.BROKER, havingValue = BrokerSettings.IN_PROCESS, matchIfMissing = true)
 class OrderProcessor {
 
 	private final Orders orders;
