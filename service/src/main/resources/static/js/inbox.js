@@ -51,11 +51,13 @@ async function load() {
 function render(page) {
 	state.totalPages = Math.max(1, page.totalPages);
 	setBadge(page.unreadCount);
+	// past the server's count limit totalItems is a lower bound: "10000+"; a list goes on by page
+	const total = page.totalItems + (page.totalItemsCapped ? '+' : '');
 	document.getElementById('list-title').textContent = value('search')
-		? `Search results (${page.totalItems})` : `Messages (${page.totalItems})`;
-	document.getElementById('page-info').textContent = `page ${state.page} of ${state.totalPages}`;
+		? `Search results (${total})` : `Messages (${total})`;
+	document.getElementById('page-info').textContent = `page ${state.page} of ${state.totalPages}${page.totalItemsCapped ? '+' : ''}`;
 	document.getElementById('prev').disabled = state.page <= 1;
-	document.getElementById('next').disabled = state.page >= state.totalPages;
+	document.getElementById('next').disabled = state.page >= state.totalPages && !(page.totalItemsCapped && page.nextCursor);
 	const list = document.getElementById('messages');
 	list.innerHTML = '';
 	document.getElementById('empty').hidden = page.items.length > 0;

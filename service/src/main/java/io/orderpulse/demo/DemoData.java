@@ -15,6 +15,12 @@ import io.orderpulse.identity.Organizations;
 import io.orderpulse.identity.Role;
 import io.orderpulse.identity.UserAccounts;
 import io.orderpulse.identity.UserSummary;
+import io.orderpulse.messagecenter.MessageTemplates;
+import io.orderpulse.messagecenter.MessageType;
+import io.orderpulse.messagecenter.Priority;
+import io.orderpulse.messagecenter.TemplateDraft;
+import io.orderpulse.messagecenter.TemplateVariable;
+import io.orderpulse.messagecenter.VariableType;
 import io.orderpulse.payment.Points;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -43,6 +49,43 @@ class DemoData implements ApplicationRunner {
 
 	static final long DEMO_POINTS = 10_000;
 
+	/**
+	 * The maintenance notice of seed 003, section 5.3.1, verbatim, for the messages admin
+	 * page.
+	 */
+	static final TemplateDraft MAINTENANCE_NOTICE = new TemplateDraft("系统维护通知模板", "系统维护前通知用户（种子 003 第 5.3.1 节的示例）",
+			"MAINTENANCE", MessageType.SYSTEM, Priority.HIGH, "系统维护通知 - {maintenanceDate|date('MM月dd日')}", """
+					尊敬的{userName}，
+
+					系统将于{maintenanceDate|date('yyyy年MM月dd日 HH:mm')}进行维护升级，
+					预计耗时{duration}小时。
+
+					{if affectedServices}
+					本次维护将影响以下服务：
+					{for service in affectedServices}
+					- {service.name}：{service.description}
+					{/for}
+					{/if}
+
+					维护期间系统将暂停服务，请您提前做好相关准备。
+					感谢您的理解与支持！
+
+					{if contactInfo}
+					如有疑问，请联系：{contactInfo.phone} 或 {contactInfo.email}
+					{/if}
+
+					系统管理员
+					{currentDate|date('yyyy-MM-dd')}
+					""",
+			List.of(new TemplateVariable("userName", VariableType.STRING, true, null, "用户姓名"),
+					new TemplateVariable("maintenanceDate", VariableType.DATETIME, true, null, "维护开始时间"),
+					new TemplateVariable("duration", VariableType.NUMBER, true, 2, "预计耗时（小时）"),
+					new TemplateVariable("affectedServices", VariableType.LIST, false, null,
+							"受影响的服务：[{\"name\": \"订单服务\", \"description\": \"暂停下单\"}]"),
+					new TemplateVariable("contactInfo", VariableType.OBJECT, false, null,
+							"联系方式：{\"phone\": \"400-123-4567\", \"email\": \"support@example.com\"}")),
+			true);
+
 	private static final Logger log = LoggerFactory.getLogger(DemoData.class);
 
 	private final Organizations organizations;
@@ -57,8 +100,10 @@ class DemoData implements ApplicationRunner {
 
 	private final FlashSales flashSales;
 
+	private final MessageTemplates templates;
+
 	DemoData(Organizations organizations, UserAccounts accounts, Catalog catalog, TransactionTemplate transactions,
-			Environment environment, Points points, FlashSales flashSales) {
+			Environment environment, Points points, FlashSales flashSales, MessageTemplates templates) {
 		if (environment.matchesProfiles("cluster")) {
 			throw new IllegalStateException(
 					"Profile 'demo' cannot run with profile 'cluster': demo users have well-known passwords. "
@@ -70,6 +115,7 @@ class DemoData implements ApplicationRunner {
 		this.transactions = transactions;
 		this.points = points;
 		this.flashSales = flashSales;
+		this.templates = templates;
 	}
 
 	@Override
@@ -96,13 +142,18 @@ class DemoData implements ApplicationRunner {
 		}
 		user(orgId, "merchant", "Demo Shop Merchant", Role.MERCHANT, shopId);
 		UserSummary admin = user(orgId, "admin", "Demo Org Admin", Role.ADMIN, null);
+		AuthenticatedUser adminUser = new AuthenticatedUser(admin.id(), admin.username(), orgId, Set.of(Role.ADMIN),
+				null);
 		Instant now = Instant.now();
-		this.flashSales.create(new AuthenticatedUser(admin.id(), admin.username(), orgId, Set.of(Role.ADMIN), null),
+		this.flashSales.create(adminUser,
 				new FlashSaleDraft("Demo flash sale", now.minus(Duration.ofMinutes(1)), now.plus(Duration.ofDays(30)),
 						List.of(new FlashSaleDraft.Item(pudding, new BigDecimal("5.00"), 20, 500L),
 								new FlashSaleDraft.Item(chicken, new BigDecimal("19.00"), 5, 1900L))));
-		log.info("Created demo data: organization '{}', shop 'Demo Shop', users alice, bob ({} points each), merchant "
-				+ "and admin (password '{}'), a flash sale for 30 days", ORGANIZATION, DEMO_POINTS, PASSWORD);
+		this.templates.create(adminUser, MAINTENANCE_NOTICE);
+		log.info(
+				"Created demo data: organization '{}', shop 'Demo Shop', users alice, bob ({} points each), merchant "
+						+ "and admin (password '{}'), a flash sale for 30 days, the message template '{}'",
+				ORGANIZATION, DEMO_POINTS, PASSWORD, MAINTENANCE_NOTICE.name());
 	}
 
 	private UserSummary user(long orgId, String username, String displayName, Role role, @Nullable Long shopId) {

@@ -1,6 +1,6 @@
 /**
  * Demo data for the embedded default (profile {@code demo}): an organization, a shop with
- * products and a user of each role.
+ * products, a user of each role, a flash sale and a message template.
  */
 @NullMarked
 @ApplicationModule(displayName = "Demo data")

@@ -217,15 +217,18 @@ public class Inbox {
 		List<Message> found = this.messages.list(reader, filter, beforeId, size + 1, offset);
 		List<Message> items = delivered(reader, found.subList(0, Math.min(size, found.size())));
 		String next = (found.size() > size) ? encode(items.get(items.size() - 1).messageId()) : null;
-		long total = this.messages.count(reader, filter);
+		int limit = this.settings.countLimit();
+		long counted = this.messages.count(reader, filter, limit + 1L);
+		long total = Math.min(counted, limit);
 		return new MessagePage(items, (beforeId != null) ? 0 : page, size, total, (total + size - 1) / size,
-				this.messages.unreadCount(reader), next);
+				counted > limit, this.messages.unreadCount(reader), next);
 	}
 
 	/**
 	 * A page (from 1) of the caller's messages matching the filter whose title or content
-	 * contains the text, ignoring case: title matches first, then those where it occurs
-	 * most often, then newest first.
+	 * contains the text, ignoring case, among the newest
+	 * {@code orderpulse.messagecenter.search-candidates} matches: title matches first,
+	 * then those where it occurs most often, then newest first.
 	 * @param text the words to find: 2 to {@value #MAX_SEARCH_LENGTH} characters once
 	 * trimmed (runs of white space count as one)
 	 */
@@ -237,10 +240,12 @@ public class Inbox {
 			throw MessageProblems.invalidField("q", "must be 2-" + MAX_SEARCH_LENGTH + " characters");
 		}
 		Reader reader = reader(caller);
-		List<Message> items = this.messages.search(reader, query, filter, size, (page - 1) * size);
-		long total = this.messages.countMatches(reader, query, filter);
-		return new MessagePage(items, page, size, total, (total + size - 1) / size, this.messages.unreadCount(reader),
-				null);
+		int candidates = this.settings.searchCandidates();
+		List<Message> items = this.messages.search(reader, query, filter, candidates, size, (page - 1) * size);
+		long counted = this.messages.countMatches(reader, query, filter, candidates + 1L);
+		long total = Math.min(counted, candidates);
+		return new MessagePage(items, page, size, total, (total + size - 1) / size, counted > candidates,
+				this.messages.unreadCount(reader), null);
 	}
 
 	/**

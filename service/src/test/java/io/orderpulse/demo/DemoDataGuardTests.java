@@ -14,7 +14,7 @@ class DemoDataGuardTests {
 		environment.setActiveProfiles("cluster", "demo");
 
 		assertThatIllegalStateException()
-			.isThrownBy(() -> new DemoData(null, null, null, null, environment, null, null))
+			.isThrownBy(() -> new DemoData(null, null, null, null, environment, null, null, null))
 			.withMessageContaining("cluster");
 	}
 

@@ -33,6 +33,9 @@ class MessageSearchTests {
 	@Autowired
 	TransactionTemplate transactions;
 
+	@Autowired
+	Inbox inbox;
+
 	MessageOrg org;
 
 	UserSummary alice;
@@ -165,6 +168,51 @@ class MessageSearchTests {
 						.list());
 		});
 		assertThat(plan).contains("messages_search_idx");
+	}
+
+	@Test
+	void listsAndSearchesCountNoFurtherThanTheirBoundsAndSearchRanksTheNewestMatches() {
+		// test profile: count-limit 30, search-candidates 25; 31 messages all holding 维护
+		long orgId = this.alice.orgId();
+		List<Long> ids = new java.util.ArrayList<>();
+		for (int i = 0; i < 31; i++) {
+			String title = (i == 0) ? "维护通知" : "Note " + i;
+			String content = (i == 0) ? "维护 维护 维护" : (i == 20) ? "维护, 再次维护 special" : "例行维护";
+			ids.add(this.inbox
+				.sendToUser(orgId, this.alice.id(),
+						new MessageDraft(MessageType.SYSTEM, title, content, Priority.NORMAL, null, null, null))
+				.messageId());
+		}
+
+		Response list = this.api.get("/api/v1/messages?size=20", this.token);
+		assertThat(list.json().get("totalItems").asLong()).as(list.toString()).isEqualTo(30);
+		assertThat(list.json().get("totalItemsCapped").asBoolean()).isTrue();
+		assertThat(list.json().get("totalPages").asLong()).isEqualTo(2);
+		assertThat(list.json().get("unreadCount").asLong()).as("the unread count stays exact").isEqualTo(31);
+		Response rest = this.api.get("/api/v1/messages?size=20&page=2", this.token);
+		assertThat(rest.json().get("items").size()).as("a capped list still reaches every message").isEqualTo(11);
+		assertThat(rest.json().get("nextCursor").isNull()).isTrue();
+		Response fewer = this.api.get("/api/v1/messages?size=20&status=UNREAD&messageType=ALERT", this.token);
+		assertThat(fewer.json().get("totalItems").asLong()).isZero();
+		assertThat(fewer.json().get("totalItemsCapped").asBoolean()).isFalse();
+
+		Response search = search(this.token, q("维护") + "&size=20");
+		assertThat(search.json().get("totalItems").asLong()).as(search.toString()).isEqualTo(25);
+		assertThat(search.json().get("totalItemsCapped").asBoolean()).isTrue();
+		assertThat(search.json().get("totalPages").asLong()).isEqualTo(2);
+		List<Long> first = found(this.token, q("维护") + "&size=20");
+		List<Long> second = found(this.token, q("维护") + "&size=20&page=2");
+		assertThat(first.get(0)).as("most occurrences first among the candidates").isEqualTo(ids.get(20));
+		List<Long> shown = new java.util.ArrayList<>(first);
+		shown.addAll(second);
+		assertThat(shown).as("the newest 25 matches, each once")
+			.containsExactlyInAnyOrderElementsOf(ids.subList(6, 31));
+		assertThat(shown).as("an older title match is outside the candidates").doesNotContain(ids.get(0));
+		assertThat(found(this.token, q("维护") + "&size=20&page=3")).isEmpty();
+
+		Response rare = search(this.token, q("special"));
+		assertThat(rare.json().get("totalItems").asLong()).isEqualTo(1);
+		assertThat(rare.json().get("totalItemsCapped").asBoolean()).isFalse();
 	}
 
 }

@@ -13,10 +13,16 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * (also offline members, who receive it on resume); larger groups, organizations and
  * broadcasts are pushed to the members online at the time only
  * @param purgeInterval how often expired messages are deleted
+ * @param countLimit a list counts at most this many messages for {@code totalItems}
+ * (beyond, it reports this many and {@code totalItemsCapped}), so its cost does not grow
+ * with the inbox
+ * @param searchCandidates a search ranks the newest this many matches only (and counts at
+ * most this many), so its cost does not grow with the number of matches
  */
 @ConfigurationProperties("orderpulse.messagecenter")
 public record MessageCenterSettings(@DefaultValue SendLimit sendLimit, @DefaultValue("1000") int groupPushLimit,
-		@DefaultValue("10m") Duration purgeInterval) {
+		@DefaultValue("10m") Duration purgeInterval, @DefaultValue("10000") int countLimit,
+		@DefaultValue("1000") int searchCandidates) {
 
 	/**
 	 * A token bucket per sender.

@@ -148,10 +148,17 @@ public class MessageRepository {
 			.list();
 	}
 
-	public long count(Reader reader, MessageFilter filter) {
+	/**
+	 * How many of the reader's messages match the filter, counting no further than
+	 * {@code limit}: the cost is bounded by the limit, not by the inbox.
+	 */
+	public long count(Reader reader, MessageFilter filter, long limit) {
 		Map<String, Object> params = new HashMap<>();
 		String where = where(filter, params);
-		return inbox("select count(*) " + INBOX + where, reader).params(params).query(Long.class).single();
+		return inbox("select count(*) from (select 1 " + INBOX + where + " limit :countLimit) c", reader).params(params)
+			.param("countLimit", limit)
+			.query(Long.class)
+			.single();
 	}
 
 	public long unreadCount(Reader reader) {
@@ -240,16 +247,20 @@ public class MessageRepository {
 
 	/**
 	 * The reader's messages matching the filter whose title or content contains the text
-	 * (ignoring case): title matches first, then the ones where it occurs most often,
-	 * then newest first. The GIN index on the messages' character bigrams finds the
-	 * candidates (those holding every bigram of the text); the substring is checked on
-	 * those only.
+	 * (ignoring case), among the newest {@code candidates} such messages: title matches
+	 * first, then the ones where it occurs most often, then newest first. Ranking only
+	 * the newest matches bounds the cost of a common word (every candidate's text is read
+	 * to rank it). The GIN index on the messages' character bigrams or the inbox's
+	 * receiver ranges (in id order, stopping at the last candidate) find the candidates;
+	 * the substring is checked on those only.
 	 * @param text at least two characters
 	 */
-	public List<Message> search(Reader reader, String text, MessageFilter filter, int limit, int offset) {
+	public List<Message> search(Reader reader, String text, MessageFilter filter, int candidates, int limit,
+			int offset) {
 		Map<String, Object> params = new HashMap<>();
 		String where = where(filter, params);
-		return inbox("select " + COLUMNS + INBOX + where + MATCHES + """
+		return inbox("select * from (select " + COLUMNS + INBOX + where + MATCHES + """
+				 order by m.id desc limit :candidates) m
 				 order by strpos(lower(m.title), lower(:text)) > 0 desc,
 				          (char_length(lower(m.title || ' ' || m.content))
 				           - char_length(replace(lower(m.title || ' ' || m.content), lower(:text), '')))
@@ -258,17 +269,24 @@ public class MessageRepository {
 				 limit :limit offset :offset
 				""", reader).params(params)
 			.param("text", text)
+			.param("candidates", candidates)
 			.param("limit", limit)
 			.param("offset", offset)
 			.query(this::map)
 			.list();
 	}
 
-	public long countMatches(Reader reader, String text, MessageFilter filter) {
+	/**
+	 * How many of the reader's messages {@link #search} would find, counting no further
+	 * than {@code limit}.
+	 */
+	public long countMatches(Reader reader, String text, MessageFilter filter, long limit) {
 		Map<String, Object> params = new HashMap<>();
 		String where = where(filter, params);
-		return inbox("select count(*) " + INBOX + where + MATCHES, reader).params(params)
+		return inbox("select count(*) from (select 1 " + INBOX + where + MATCHES + " limit :countLimit) c", reader)
+			.params(params)
 			.param("text", text)
+			.param("countLimit", limit)
 			.query(Long.class)
 			.single();
 	}
