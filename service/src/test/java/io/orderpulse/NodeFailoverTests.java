@@ -1,6 +1,5 @@
 package io.orderpulse;
 
-import java.io.File;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.URI;
@@ -369,6 +368,8 @@ class NodeFailoverTests {
 			Process process = new ProcessBuilder(command).redirectErrorStream(true)
 				.redirectOutput(log.toFile())
 				.start();
+			// should the test JVM itself be stopped, its nodes go with it
+			Runtime.getRuntime().addShutdownHook(new Thread(process::destroyForcibly));
 			Node node = new Node(name, port, process, log);
 			try {
 				await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(500)).until(() -> {
@@ -426,8 +427,7 @@ class NodeFailoverTests {
 		private static String tail(Path log) {
 			try {
 				List<String> lines = Files.readAllLines(log);
-				return String.join(File.separator.equals("/") ? "\n" : "\r\n",
-						lines.subList(Math.max(0, lines.size() - 40), lines.size()));
+				return String.join("\n", lines.subList(Math.max(0, lines.size() - 40), lines.size()));
 			}
 			catch (IOException ex) {
 				return "(no log)";
