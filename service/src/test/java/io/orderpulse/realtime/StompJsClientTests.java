@@ -1,6 +1,7 @@
 package io.orderpulse.realtime;
 
 import java.io.BufferedReader;
+import java.io.File;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
@@ -48,11 +49,16 @@ class StompJsClientTests {
 		if (Files.isDirectory(CLIENT_DIR.resolve("node_modules/@stomp/stompjs"))) {
 			return;
 		}
+		// npm's output goes to a file, not to this JVM's streams: Surefire talks to its
+		// forked JVM over them, and npm's progress output corrupts that channel
+		Path log = Files.createTempFile("npm-ci", ".log");
 		Process npm = new ProcessBuilder("npm", "ci", "--no-audit", "--no-fund").directory(CLIENT_DIR.toFile())
-			.inheritIO()
+			.redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
+			.redirectErrorStream(true)
+			.redirectOutput(log.toFile())
 			.start();
 		assertThat(npm.waitFor(180, TimeUnit.SECONDS)).as("npm ci finished").isTrue();
-		assertThat(npm.exitValue()).as("npm ci exit code").isZero();
+		assertThat(npm.exitValue()).as("npm ci exit code; output:%n%s", Files.readString(log)).isZero();
 	}
 
 	@Test
