@@ -4,17 +4,20 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.UUID;
 
+import org.springframework.beans.factory.support.DefaultListableBeanFactory;
 import org.springframework.context.ApplicationContextInitializer;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.event.ContextClosedEvent;
 import org.springframework.core.env.MapPropertySource;
+import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
+import org.springframework.data.redis.core.StringRedisTemplate;
 
 /**
  * Points a test context of {@link ClusterIntegrationTest} at engines of its own: a fresh
  * database, a Redis key prefix and RabbitMQ queue prefix of this run, a bootstrap admin
  * and a random signing key. The Redis keys and the queues are deleted when the context
  * closes (Spring's test context cache closes it at the end of the run), since other runs
- * share the servers.
+ * share the servers: the queues as it closes, the keys once it is closed.
  */
 public final class ClusterTestContext implements ApplicationContextInitializer<ConfigurableApplicationContext> {
 
@@ -35,10 +38,26 @@ public final class ClusterTestContext implements ApplicationContextInitializer<C
 			.addFirst(new MapPropertySource("cluster-test-engines", properties));
 		context.addApplicationListener((event) -> {
 			if (event instanceof ContextClosedEvent closed && closed.getApplicationContext() == context) {
-				TwoNodes.deleteKeys(context, keyPrefix);
 				TwoNodes.deleteQueues(context);
 			}
 		});
+		// registered first, destroyed last: after the scheduled jobs and listeners that
+		// could write keys again have stopped, so on a connection of its own
+		((DefaultListableBeanFactory) context.getBeanFactory()).registerDisposableBean("clusterTestRedisCleanup",
+				() -> deleteKeys(keyPrefix));
+	}
+
+	private static void deleteKeys(String keyPrefix) {
+		LettuceConnectionFactory factory = new LettuceConnectionFactory(
+				LettuceConnectionFactory.createRedisConfiguration(TwoNodes.REDIS));
+		factory.afterPropertiesSet();
+		factory.start();
+		try {
+			TwoNodes.deleteKeys(new StringRedisTemplate(factory), keyPrefix);
+		}
+		finally {
+			factory.destroy();
+		}
 	}
 
 }

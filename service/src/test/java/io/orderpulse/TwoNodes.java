@@ -39,8 +39,7 @@ public final class TwoNodes implements AutoCloseable {
 
 	public static final String ADMIN_PASSWORD = "bootstrap-" + UUID.randomUUID();
 
-	private static final String REDIS = System.getenv()
-		.getOrDefault("ORDERPULSE_TEST_REDIS_URL", "redis://127.0.0.1:6379");
+	static final String REDIS = System.getenv().getOrDefault("ORDERPULSE_TEST_REDIS_URL", "redis://127.0.0.1:6379");
 
 	/** The payment timeout of the broker-mode nodes. */
 	public static final Duration PAYMENT_TIMEOUT = Duration.ofSeconds(10);
@@ -166,7 +165,7 @@ public final class TwoNodes implements AutoCloseable {
 		for (int i = this.nodes.size() - 1; i >= 0; i--) {
 			ConfigurableApplicationContext node = this.nodes.get(i);
 			if (i == 0) {
-				deleteKeys(node, this.keyPrefix);
+				deleteKeys(node.getBean(StringRedisTemplate.class), this.keyPrefix);
 				if (this.queuePrefix != null) {
 					deleteQueues(node);
 				}
@@ -199,8 +198,7 @@ public final class TwoNodes implements AutoCloseable {
 	/**
 	 * Deletes the Redis keys under {@code keyPrefix}.
 	 */
-	static void deleteKeys(ApplicationContext node, String keyPrefix) {
-		StringRedisTemplate redis = node.getBean(StringRedisTemplate.class);
+	static void deleteKeys(StringRedisTemplate redis, String keyPrefix) {
 		try (Cursor<String> keys = redis.scan(ScanOptions.scanOptions().match(keyPrefix + "*").count(1000).build())) {
 			List<String> batch = new ArrayList<>();
 			keys.forEachRemaining(batch::add);
@@ -209,7 +207,8 @@ public final class TwoNodes implements AutoCloseable {
 			}
 		}
 		catch (RuntimeException ex) {
-			// keys of a run carry a random prefix and harm nobody
+			// keys of a run carry a random prefix and harm nobody, but say so
+			System.err.println("Could not delete the Redis keys under " + keyPrefix + ": " + ex);
 		}
 	}
 
