@@ -4,7 +4,9 @@ import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 import io.orderpulse.identity.AccessTokens;
@@ -17,6 +19,7 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.amqp.core.AmqpAdmin;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
+import org.springframework.context.ApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.data.redis.core.Cursor;
 import org.springframework.data.redis.core.ScanOptions;
@@ -36,8 +39,7 @@ public final class TwoNodes implements AutoCloseable {
 
 	public static final String ADMIN_PASSWORD = "bootstrap-" + UUID.randomUUID();
 
-	private static final String REDIS = System.getenv()
-		.getOrDefault("ORDERPULSE_TEST_REDIS_URL", "redis://127.0.0.1:6379");
+	static final String REDIS = System.getenv().getOrDefault("ORDERPULSE_TEST_REDIS_URL", "redis://127.0.0.1:6379");
 
 	/** The payment timeout of the broker-mode nodes. */
 	public static final Duration PAYMENT_TIMEOUT = Duration.ofSeconds(10);
@@ -55,24 +57,16 @@ public final class TwoNodes implements AutoCloseable {
 
 	private TwoNodes(boolean rabbitMq) {
 		this.queuePrefix = rabbitMq ? "orderpulse-test-" + UUID.randomUUID() + "." : null;
-		byte[] secret = new byte[48];
-		new SecureRandom().nextBytes(secret);
 		List<String> args = new ArrayList<>();
-		ExternalPostgres.createDatabase().forEach((name, value) -> args.add("--" + name + "=" + value));
-		args.addAll(List.of("--server.port=0", "--spring.data.redis.url=" + REDIS,
-				"--orderpulse.cluster.key-prefix=" + this.keyPrefix, "--orderpulse.cluster.catch-up-interval=500ms",
-				"--orderpulse.cluster.presence-heartbeat=1s", "--orderpulse.cluster.presence-ttl=3s",
-				"--orderpulse.identity.jwt-secret=" + Base64.getEncoder().encodeToString(secret),
-				"--orderpulse.bench.enabled=false"));
+		clusterProperties(this.keyPrefix, this.queuePrefix)
+			.forEach((name, value) -> args.add("--" + name + "=" + value));
+		args.add("--server.port=0");
 		if (this.queuePrefix != null) {
-			args.addAll(List.of("--orderpulse.broker=rabbitmq",
-					"--orderpulse.rabbitmq.queue-prefix=" + this.queuePrefix, "--orderpulse.rabbitmq.retry-delay=50ms",
-					"--orderpulse.rabbitmq.resubmit-after=2s", "--orderpulse.rabbitmq.resubmit-interval=1s",
-					// payment timeouts through the delay queue only: the scheduled safety
-					// net
-					// stays out of the way
-					"--orderpulse.ordering.payment-timeout=" + PAYMENT_TIMEOUT.toMillis() + "ms",
-					"--orderpulse.ordering.timeout-check=PT1H", "--spring.rabbitmq.addresses=" + RABBITMQ));
+			// payment timeouts through the delay queue only: the scheduled safety net
+			// stays
+			// out of the way
+			args.addAll(List.of("--orderpulse.ordering.payment-timeout=" + PAYMENT_TIMEOUT.toMillis() + "ms",
+					"--orderpulse.ordering.timeout-check=PT1H"));
 		}
 		try {
 			for (String name : List.of("node-a", "node-b")) {
@@ -97,6 +91,34 @@ public final class TwoNodes implements AutoCloseable {
 			close();
 			throw ex;
 		}
+	}
+
+	/**
+	 * The properties of a cluster-mode node (profile {@code cluster}) of a test run: a
+	 * fresh database on the external PostgreSQL, the local Redis under {@code keyPrefix},
+	 * a random signing key, and with a {@code queuePrefix} broker mode on the local
+	 * RabbitMQ with short retry delays.
+	 */
+	static Map<String, String> clusterProperties(String keyPrefix, @Nullable String queuePrefix) {
+		byte[] secret = new byte[48];
+		new SecureRandom().nextBytes(secret);
+		Map<String, String> properties = new LinkedHashMap<>(ExternalPostgres.createDatabase());
+		properties.put("spring.data.redis.url", REDIS);
+		properties.put("orderpulse.cluster.key-prefix", keyPrefix);
+		properties.put("orderpulse.cluster.catch-up-interval", "500ms");
+		properties.put("orderpulse.cluster.presence-heartbeat", "1s");
+		properties.put("orderpulse.cluster.presence-ttl", "3s");
+		properties.put("orderpulse.identity.jwt-secret", Base64.getEncoder().encodeToString(secret));
+		properties.put("orderpulse.bench.enabled", "false");
+		if (queuePrefix != null) {
+			properties.put("orderpulse.broker", "rabbitmq");
+			properties.put("orderpulse.rabbitmq.queue-prefix", queuePrefix);
+			properties.put("orderpulse.rabbitmq.retry-delay", "50ms");
+			properties.put("orderpulse.rabbitmq.resubmit-after", "2s");
+			properties.put("orderpulse.rabbitmq.resubmit-interval", "1s");
+			properties.put("spring.rabbitmq.addresses", RABBITMQ);
+		}
+		return properties;
 	}
 
 	/**
@@ -143,18 +165,21 @@ public final class TwoNodes implements AutoCloseable {
 		for (int i = this.nodes.size() - 1; i >= 0; i--) {
 			ConfigurableApplicationContext node = this.nodes.get(i);
 			if (i == 0) {
-				deleteKeys(node.getBean(StringRedisTemplate.class));
-				deleteQueues(node);
+				deleteKeys(node.getBean(StringRedisTemplate.class), this.keyPrefix);
+				if (this.queuePrefix != null) {
+					deleteQueues(node);
+				}
 			}
 			node.close();
 		}
 		this.nodes.clear();
 	}
 
-	private void deleteQueues(ConfigurableApplicationContext node) {
-		if (this.queuePrefix == null) {
-			return;
-		}
+	/**
+	 * Deletes the node's work queues, their dead-letter and delay queues and the
+	 * dead-letter exchange (all named with the node's queue prefix).
+	 */
+	static void deleteQueues(ApplicationContext node) {
 		try {
 			AmqpAdmin admin = node.getBean(AmqpAdmin.class);
 			WorkQueues queues = node.getBean(WorkQueues.class);
@@ -170,9 +195,11 @@ public final class TwoNodes implements AutoCloseable {
 		}
 	}
 
-	private void deleteKeys(StringRedisTemplate redis) {
-		try (Cursor<String> keys = redis
-			.scan(ScanOptions.scanOptions().match(this.keyPrefix + "*").count(1000).build())) {
+	/**
+	 * Deletes the Redis keys under {@code keyPrefix}.
+	 */
+	static void deleteKeys(StringRedisTemplate redis, String keyPrefix) {
+		try (Cursor<String> keys = redis.scan(ScanOptions.scanOptions().match(keyPrefix + "*").count(1000).build())) {
 			List<String> batch = new ArrayList<>();
 			keys.forEachRemaining(batch::add);
 			if (!batch.isEmpty()) {
@@ -180,7 +207,8 @@ public final class TwoNodes implements AutoCloseable {
 			}
 		}
 		catch (RuntimeException ex) {
-			// keys of a run carry a random prefix and harm nobody
+			// keys of a run carry a random prefix and harm nobody, but say so
+			System.err.println("Could not delete the Redis keys under " + keyPrefix + ": " + ex);
 		}
 	}
 

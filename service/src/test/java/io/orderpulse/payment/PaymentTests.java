@@ -16,6 +16,7 @@ import java.util.concurrent.TimeUnit;
 import io.orderpulse.IntegrationTest;
 import io.orderpulse.TestApi;
 import io.orderpulse.TestApi.Response;
+import io.orderpulse.identity.Role;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -95,14 +96,14 @@ class PaymentTests {
 
 	@Test
 	void rejectsAmountsAndSubjectsOutOfRange() {
-		var alice = this.api.user("alice");
+		var buyer = this.sandbox.buyer();
 		assertThatIllegalArgumentException()
-			.isThrownBy(() -> new PaymentRequest(1, alice.id(), alice.orgId(), BigDecimal.ZERO, "x"));
+			.isThrownBy(() -> new PaymentRequest(1, buyer.id(), buyer.orgId(), BigDecimal.ZERO, "x"));
 		assertThatIllegalArgumentException()
-			.isThrownBy(() -> new PaymentRequest(1, alice.id(), alice.orgId(), new BigDecimal("1.001"), "x"));
+			.isThrownBy(() -> new PaymentRequest(1, buyer.id(), buyer.orgId(), new BigDecimal("1.001"), "x"));
 		assertThatIllegalArgumentException()
-			.isThrownBy(() -> new PaymentRequest(1, alice.id(), alice.orgId(), BigDecimal.ONE, " "));
-		assertThat(new PaymentRequest(1, alice.id(), alice.orgId(), new BigDecimal("3"), "x").amount())
+			.isThrownBy(() -> new PaymentRequest(1, buyer.id(), buyer.orgId(), BigDecimal.ONE, " "));
+		assertThat(new PaymentRequest(1, buyer.id(), buyer.orgId(), new BigDecimal("3"), "x").amount())
 			.isEqualTo(new BigDecimal("3.00"));
 	}
 
@@ -200,9 +201,12 @@ class PaymentTests {
 	void theBuyerSeesTheirPaymentAndNobodyElseDoes() {
 		Payment payment = this.sandbox.newPayment("15.00");
 
-		Response own = this.api.get("/api/v1/payments/" + payment.outTradeNo(), this.api.tokenFor("alice"));
-		Response other = this.api.get("/api/v1/payments/" + payment.outTradeNo(), this.api.tokenFor("bob"));
-		Response admin = this.api.get("/api/v1/payments/" + payment.outTradeNo(), this.api.tokenFor("admin"));
+		Response own = this.api.get("/api/v1/payments/" + payment.outTradeNo(),
+				this.api.tokenFor(this.sandbox.buyer()));
+		Response other = this.api.get("/api/v1/payments/" + payment.outTradeNo(),
+				this.api.tokenFor(this.sandbox.colleague("other", Role.BUYER)));
+		Response admin = this.api.get("/api/v1/payments/" + payment.outTradeNo(),
+				this.api.tokenFor(this.sandbox.colleague("admin", Role.ADMIN)));
 		Response anonymous = this.api.get("/api/v1/payments/" + payment.outTradeNo(), null);
 
 		assertThat(own.status()).isEqualTo(200);

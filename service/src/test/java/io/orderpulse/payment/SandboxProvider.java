@@ -16,9 +16,12 @@ import java.util.stream.Collectors;
 
 import io.orderpulse.TestApi;
 import io.orderpulse.TestApi.Response;
+import io.orderpulse.identity.Role;
+import io.orderpulse.identity.UserSummary;
 import io.orderpulse.payment.internal.NotifySignatures;
 import io.orderpulse.payment.internal.sandbox.SandboxKeys;
 import io.orderpulse.payment.internal.sandbox.SandboxSettings;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.context.ApplicationContext;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -42,6 +45,10 @@ public final class SandboxProvider {
 
 	private final JdbcClient jdbc;
 
+	private final String organization = "Payer " + Long.toString(System.nanoTime(), 36);
+
+	private @Nullable UserSummary buyer;
+
 	/**
 	 * Built from the shared test context's beans (importing a component would change the
 	 * context and cost a second one).
@@ -55,15 +62,33 @@ public final class SandboxProvider {
 	}
 
 	/**
-	 * A pending payment of a new order of alice's.
+	 * The buyer of the made-up orders: a new one in an organization of its own (created
+	 * on first use), so that the tests need no demo data.
+	 */
+	UserSummary buyer() {
+		if (this.buyer == null) {
+			this.buyer = colleague("buyer", Role.BUYER);
+		}
+		return this.buyer;
+	}
+
+	/**
+	 * A new user in the buyer's organization.
+	 */
+	UserSummary colleague(String usernamePrefix, Role role) {
+		return this.api.createUser(this.organization, usernamePrefix, role);
+	}
+
+	/**
+	 * A pending payment of a new order of the buyer's.
 	 */
 	Payment newPayment(String amount) {
 		return this.payments.create(request(amount), PaymentMethod.SANDBOX);
 	}
 
 	PaymentRequest request(String amount) {
-		var alice = this.api.user("alice");
-		return new PaymentRequest(orders.incrementAndGet(), alice.id(), alice.orgId(), new BigDecimal(amount),
+		UserSummary buyer = buyer();
+		return new PaymentRequest(orders.incrementAndGet(), buyer.id(), buyer.orgId(), new BigDecimal(amount),
 				"Order at Demo Shop");
 	}
 
