@@ -20,7 +20,10 @@ import org.springframework.transaction.event.TransactionalEventListener;
  * flash sale's for flash-sale orders) as its expiration; RabbitMQ then dead-letters it
  * into {@code payment-timeouts}, whose consumer cancels the order if it is still unpaid
  * (idempotent: a paid or cancelled order is left alone). {@link OrderJobs}' scheduled
- * check stays as a safety net.
+ * check stays as a safety net. RabbitMQ expires only the message at a queue's head, so if
+ * the flash sale's timeout is configured shorter than the ordinary one, a flash-sale
+ * order's message can wait behind a longer one; the flash sale's own scheduled check then
+ * cancels that order on time.
  */
 @Component
 @ConditionalOnProperty(name = BrokerSettings.BROKER, havingValue = BrokerSettings.RABBITMQ)
