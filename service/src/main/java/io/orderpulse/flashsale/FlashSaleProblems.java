@@ -3,9 +3,9 @@ package io.orderpulse.flashsale;
 import java.util.List;
 
 import io.orderpulse.platform.Problems;
+import io.orderpulse.platform.Problems.FieldProblem;
 
 import org.springframework.http.HttpStatus;
-import org.springframework.http.ProblemDetail;
 import org.springframework.web.ErrorResponseException;
 
 /**
@@ -40,21 +40,11 @@ public final class FlashSaleProblems {
 	 * 400 naming each bad field, like the platform's validation problems.
 	 */
 	public static ErrorResponseException invalid(List<FieldProblem> errors) {
-		String fields = String.join(", ", errors.stream().map(FieldProblem::field).distinct().toList());
-		ProblemDetail problem = Problems.detail(HttpStatus.BAD_REQUEST, "invalid-request", "Invalid request",
-				"Invalid field(s): " + fields + ".");
-		problem.setProperty("errors", errors);
-		return new ErrorResponseException(HttpStatus.BAD_REQUEST, problem, null);
+		return Problems.invalidFields(errors);
 	}
 
 	private static ErrorResponseException problem(HttpStatus status, String slug, String title, String detail) {
 		return new ErrorResponseException(status, Problems.detail(status, slug, title, detail), null);
-	}
-
-	/**
-	 * One rejected field.
-	 */
-	public record FieldProblem(String field, String message) {
 	}
 
 }

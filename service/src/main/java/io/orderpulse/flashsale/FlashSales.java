@@ -20,7 +20,7 @@ import java.util.stream.Collectors;
 import io.orderpulse.catalog.Catalog;
 import io.orderpulse.catalog.ProductSnapshot;
 import io.orderpulse.flashsale.AdmissionPort.Admission;
-import io.orderpulse.flashsale.FlashSaleProblems.FieldProblem;
+import io.orderpulse.platform.Problems.FieldProblem;
 import io.orderpulse.flashsale.internal.FlashSaleRepository;
 import io.orderpulse.flashsale.internal.FlashSaleSettings;
 import io.orderpulse.flashsale.internal.FlashSaleRepository.Purchase;

@@ -9,7 +9,7 @@ import java.util.Set;
 import java.util.regex.Pattern;
 
 import io.orderpulse.identity.AuthenticatedUser;
-import io.orderpulse.messagecenter.TemplateProblems.FieldProblem;
+import io.orderpulse.platform.Problems.FieldProblem;
 import io.orderpulse.messagecenter.internal.TemplateException;
 import io.orderpulse.messagecenter.internal.TemplateRenderer;
 import io.orderpulse.messagecenter.internal.TemplateRenderer.Compiled;

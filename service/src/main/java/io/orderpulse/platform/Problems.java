@@ -3,7 +3,6 @@ package io.orderpulse.platform;
 import java.net.URI;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
@@ -46,10 +45,25 @@ public final class Problems {
 	 * validation failures ({@code errors: [{field, message}]}).
 	 */
 	public static ErrorResponseException invalidField(String field, String message) {
+		return invalidFields(List.of(new FieldProblem(field, message)));
+	}
+
+	/**
+	 * A 400 {@code invalid-request} naming each rejected field.
+	 */
+	public static ErrorResponseException invalidFields(List<FieldProblem> errors) {
+		return new ErrorResponseException(HttpStatus.BAD_REQUEST, invalidFieldsDetail(errors), null);
+	}
+
+	/**
+	 * The problem detail of {@link #invalidFields(List)}.
+	 */
+	public static ProblemDetail invalidFieldsDetail(List<FieldProblem> errors) {
+		String fields = String.join(", ", errors.stream().map(FieldProblem::field).distinct().toList());
 		ProblemDetail problem = detail(HttpStatus.BAD_REQUEST, "invalid-request", "Invalid request",
-				"Invalid field(s): " + field + ".");
-		problem.setProperty("errors", List.of(Map.of("field", field, "message", message)));
-		return new ErrorResponseException(HttpStatus.BAD_REQUEST, problem, null);
+				"Invalid field(s): " + fields + ".");
+		problem.setProperty("errors", errors);
+		return problem;
 	}
 
 	/**
@@ -60,6 +74,12 @@ public final class Problems {
 		problem.setType(type(slug));
 		problem.setTitle(title);
 		return problem;
+	}
+
+	/**
+	 * One rejected field of a request.
+	 */
+	public record FieldProblem(String field, String message) {
 	}
 
 }

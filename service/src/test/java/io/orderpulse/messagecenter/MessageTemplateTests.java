@@ -6,6 +6,7 @@ import io.orderpulse.IntegrationTest;
 import io.orderpulse.TestApi;
 import io.orderpulse.TestApi.Response;
 import io.orderpulse.identity.UserSummary;
+import io.orderpulse.messagecenter.internal.TemplateRendererTests;
 import io.orderpulse.realtime.RawStompSocket;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -28,33 +29,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 class MessageTemplateTests {
 
 	private static final JsonMapper JSON = JsonMapper.builder().build();
-
-	/** Seed 003, section 5.3.1, verbatim. */
-	static final String TITLE = "系统维护通知 - {maintenanceDate|date('MM月dd日')}";
-
-	static final String CONTENT = """
-			尊敬的{userName}，
-
-			系统将于{maintenanceDate|date('yyyy年MM月dd日 HH:mm')}进行维护升级，
-			预计耗时{duration}小时。
-
-			{if affectedServices}
-			本次维护将影响以下服务：
-			{for service in affectedServices}
-			- {service.name}：{service.description}
-			{/for}
-			{/if}
-
-			维护期间系统将暂停服务，请您提前做好相关准备。
-			感谢您的理解与支持！
-
-			{if contactInfo}
-			如有疑问，请联系：{contactInfo.phone} 或 {contactInfo.email}
-			{/if}
-
-			系统管理员
-			{currentDate|date('yyyy-MM-dd')}
-			""";
 
 	static final String VARIABLES = """
 			{
@@ -403,8 +377,8 @@ class MessageTemplateTests {
 		body.put("category", "MAINTENANCE");
 		body.put("messageType", "SYSTEM");
 		body.put("priority", "HIGH");
-		body.put("title", TITLE);
-		body.put("content", CONTENT);
+		body.put("title", TemplateRendererTests.MAINTENANCE_TITLE);
+		body.put("content", TemplateRendererTests.MAINTENANCE_CONTENT);
 		body.set("variables", JSON.readTree("""
 				[{"name": "userName", "type": "STRING", "required": true, "description": "用户姓名"},
 				 {"name": "maintenanceDate", "type": "DATETIME", "required": true},

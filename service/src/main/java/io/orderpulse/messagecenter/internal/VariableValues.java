@@ -16,7 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
 
-import io.orderpulse.messagecenter.TemplateProblems.FieldProblem;
+import io.orderpulse.platform.Problems.FieldProblem;
 import io.orderpulse.messagecenter.TemplateVariable;
 import io.orderpulse.messagecenter.VariableType;
 import org.jspecify.annotations.Nullable;

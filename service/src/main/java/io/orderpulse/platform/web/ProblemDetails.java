@@ -3,6 +3,7 @@ package io.orderpulse.platform.web;
 import java.util.List;
 
 import io.orderpulse.platform.Problems;
+import io.orderpulse.platform.Problems.FieldProblem;
 
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
@@ -21,11 +22,7 @@ final class ProblemDetails {
 	}
 
 	static ProblemDetail invalidFields(List<FieldProblem> errors) {
-		String fields = String.join(", ", errors.stream().map(FieldProblem::field).distinct().toList());
-		ProblemDetail problem = of(HttpStatus.BAD_REQUEST, "invalid-request", "Invalid request",
-				"Invalid field(s): " + fields + ".");
-		problem.setProperty("errors", errors);
-		return problem;
+		return Problems.invalidFieldsDetail(errors);
 	}
 
 	static ProblemDetail malformedBody(String detail) {
@@ -34,12 +31,6 @@ final class ProblemDetails {
 
 	static ProblemDetail of(HttpStatus status, String slug, String title, String detail) {
 		return Problems.detail(status, slug, title, detail);
-	}
-
-	/**
-	 * One rejected field of a request.
-	 */
-	record FieldProblem(String field, String message) {
 	}
 
 }

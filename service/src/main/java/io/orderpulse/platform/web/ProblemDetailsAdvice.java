@@ -4,7 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Collectors;
 
-import io.orderpulse.platform.web.ProblemDetails.FieldProblem;
+import io.orderpulse.platform.Problems.FieldProblem;
 import jakarta.validation.ConstraintViolationException;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JacksonException;

@@ -20,12 +20,12 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 /**
  * The seed's template syntax rendered by Pebble, and the sandbox's limits.
  */
-class TemplateRendererTests {
+public class TemplateRendererTests {
 
-	/** Seed 003, section 5.3.1, verbatim. */
-	static final String MAINTENANCE_TITLE = "系统维护通知 - {maintenanceDate|date('MM月dd日')}";
+	/** Seed 003, section 5.3.1, verbatim (the HTTP tests send it too). */
+	public static final String MAINTENANCE_TITLE = "系统维护通知 - {maintenanceDate|date('MM月dd日')}";
 
-	static final String MAINTENANCE_CONTENT = """
+	public static final String MAINTENANCE_CONTENT = """
 			尊敬的{userName}，
 
 			系统将于{maintenanceDate|date('yyyy年MM月dd日 HH:mm')}进行维护升级，
