@@ -44,7 +44,11 @@ import org.springframework.transaction.support.TransactionTemplate;
  * stock in one atomic step), then recorded together with its {@link FlashSaleAdmitted}
  * event; if that fails the admission is released. The order is created asynchronously;
  * when that fails, or the order is cancelled later, the admission is released and its
- * unit of stock returns.
+ * unit of stock returns. A release is made inside the transaction that marks the stored
+ * admission released, after its row is locked: if the admission engine (Redis) fails, the
+ * row stays as it was and the release is retried (the event is redelivered, the
+ * reconciliation runs again), so the database never says a unit came back that the engine
+ * still holds.
  */
 @Service
 public class FlashSales implements DisposableBean {
@@ -228,10 +232,11 @@ public class FlashSales implements DisposableBean {
 					return false;
 				}
 				this.orders.failFlashSaleOrder(admitted.userId(), item.orgId(), admitted.requestId(), reason);
+				this.admission.release(item.itemId(), admitted.userId());
 				return true;
 			});
 			if (Boolean.TRUE.equals(released)) {
-				released(item, admitted.userId());
+				pushRemaining(item);
 			}
 		}
 	}
@@ -261,26 +266,36 @@ public class FlashSales implements DisposableBean {
 			if (item == null) {
 				continue;
 			}
-			Boolean release = this.transactions.execute((status) -> {
-				Optional<Purchase> purchase = this.repository.lockPurchase(stale.itemId(), stale.userId());
-				if (purchase.isEmpty() || !purchase.get().status().equals("ADMITTED")
-						|| !purchase.get().requestId().equals(stale.requestId())) {
-					return false;
-				}
-				Optional<Long> order = this.orders.orderOfRequest(stale.userId(), stale.requestId());
-				if (order.isPresent()) {
-					this.repository.markOrdered(stale.itemId(), stale.userId(), order.get());
-					return false;
-				}
-				this.repository.releaseAdmitted(stale.itemId(), stale.userId(), stale.requestId());
-				this.orders.failFlashSaleOrder(stale.userId(), item.orgId(), stale.requestId(),
-						"订单未能创建，库存已退回 (the order was never created: admission released)");
-				return true;
-			});
+			Boolean release;
+			try {
+				release = this.transactions.execute((status) -> {
+					Optional<Purchase> purchase = this.repository.lockPurchase(stale.itemId(), stale.userId());
+					if (purchase.isEmpty() || !purchase.get().status().equals("ADMITTED")
+							|| !purchase.get().requestId().equals(stale.requestId())) {
+						return false;
+					}
+					Optional<Long> order = this.orders.orderOfRequest(stale.userId(), stale.requestId());
+					if (order.isPresent()) {
+						this.repository.markOrdered(stale.itemId(), stale.userId(), order.get());
+						return false;
+					}
+					this.repository.releaseAdmitted(stale.itemId(), stale.userId(), stale.requestId());
+					this.orders.failFlashSaleOrder(stale.userId(), item.orgId(), stale.requestId(),
+							"订单未能创建，库存已退回 (the order was never created: admission released)");
+					this.admission.release(item.itemId(), stale.userId());
+					return true;
+				});
+			}
+			catch (RuntimeException ex) {
+				// the admission stays ADMITTED and the next run tries again
+				log.warn("Releasing admission {} of user {} to item {} failed, will retry: {}", stale.requestId(),
+						stale.userId(), stale.itemId(), ex.toString());
+				continue;
+			}
 			if (Boolean.TRUE.equals(release)) {
 				log.warn("Admission {} of user {} to item {} never became an order: released", stale.requestId(),
 						stale.userId(), stale.itemId());
-				released(item, stale.userId());
+				pushRemaining(item);
 				released++;
 			}
 		}
@@ -292,18 +307,30 @@ public class FlashSales implements DisposableBean {
 	 * (once).
 	 */
 	public void orderCancelled(long orderId) {
-		Optional<Purchase> released = this.transactions.execute((status) -> this.repository.releaseOrdered(orderId));
+		Optional<Purchase> released = this.transactions.execute((status) -> {
+			Optional<Purchase> purchase = this.repository.releaseOrdered(orderId);
+			purchase.ifPresent((unit) -> this.admission.release(unit.itemId(), unit.userId()));
+			return purchase;
+		});
 		if (released != null && released.isPresent()) {
 			FlashSaleItem item = item(released.get().itemId());
 			if (item != null) {
-				released(item, released.get().userId());
+				pushRemaining(item);
 			}
 		}
 	}
 
-	private void released(FlashSaleItem item, long userId) {
-		this.admission.release(item.itemId(), userId);
-		pushRemaining(item, this.admission.remaining(item.itemId()));
+	/**
+	 * Pushes the stock an item has after a unit came back. A failure is only logged: the
+	 * unit is back already, and the next change pushes the count again.
+	 */
+	private void pushRemaining(FlashSaleItem item) {
+		try {
+			pushRemaining(item, this.admission.remaining(item.itemId()));
+		}
+		catch (RuntimeException ex) {
+			log.warn("Pushing the remaining stock of item {} failed: {}", item.itemId(), ex.toString());
+		}
 	}
 
 	private @Nullable FlashSaleItem item(long itemId) {
