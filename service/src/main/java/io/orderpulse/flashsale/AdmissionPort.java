@@ -1,6 +1,7 @@
 package io.orderpulse.flashsale;
 
 import java.time.Instant;
+import java.util.Map;
 
 /**
  * Admission to a flash-sale item: the time window check, the one-per-user check and the
@@ -28,6 +29,21 @@ public interface AdmissionPort {
 	 * The units of the item not admitted now (0 for an unknown item).
 	 */
 	int remaining(long itemId);
+
+	/**
+	 * The admissions to the item taken before {@code cutoff}: each user with the time (to
+	 * the millisecond) their admission was taken. The reconciliation compares them with
+	 * the stored admissions to find units taken by a node that died before it recorded
+	 * them.
+	 */
+	Map<Long, Instant> takenBefore(long itemId, Instant cutoff);
+
+	/**
+	 * Gives back the user's admission like {@link #release(long, long)}, but only if it
+	 * is the one taken at {@code takenAt}: a newer admission of the same user stays.
+	 * @return whether an admission was released
+	 */
+	boolean releaseIfTakenAt(long itemId, long userId, Instant takenAt);
 
 	/**
 	 * The outcome of an attempt and the stock left after it.

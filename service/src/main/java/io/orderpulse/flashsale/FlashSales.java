@@ -256,7 +256,9 @@ public class FlashSales implements DisposableBean {
 	 * orders: one whose request became an order is marked ORDERED; one that never did (a
 	 * crash between the admission and its order) is released, its request FAILED, and its
 	 * unit, the user's mark and the sold-out flag come back. Safe to run concurrently
-	 * with order creation: both lock the admission's row and act only on ADMITTED.
+	 * with order creation: both lock the admission's row and act only on ADMITTED. Then
+	 * the other way round: admissions the engine holds that were never recorded are
+	 * released too.
 	 * @return how many admissions were released
 	 */
 	public int reconcile(Instant now) {
@@ -297,6 +299,44 @@ public class FlashSales implements DisposableBean {
 						stale.userId(), stale.itemId());
 				pushRemaining(item);
 				released++;
+			}
+		}
+		return released + releaseUnrecorded(now);
+	}
+
+	/**
+	 * Gives back the admissions the admission engine holds without a stored admission:
+	 * the node took the unit and died before recording it (or the record failed and so
+	 * did the release that should have followed). Only those older than the grace period,
+	 * so an attempt still recording its admission is left alone; and only the very
+	 * admission seen, so a newer one of the same user stays.
+	 */
+	private int releaseUnrecorded(Instant now) {
+		int released = 0;
+		Instant cutoff = now.minus(this.settings.reconcileGrace());
+		for (long itemId : this.repository.findOpenIds(now)) {
+			FlashSaleItem item = item(itemId);
+			if (item == null) {
+				continue;
+			}
+			try {
+				Map<Long, Instant> taken = this.admission.takenBefore(itemId, cutoff);
+				if (taken.isEmpty()) {
+					continue;
+				}
+				Set<Long> recorded = this.repository.admittedUsers(itemId).keySet();
+				for (Map.Entry<Long, Instant> held : taken.entrySet()) {
+					if (!recorded.contains(held.getKey())
+							&& this.admission.releaseIfTakenAt(itemId, held.getKey(), held.getValue())) {
+						log.warn("Admission of user {} to item {} taken at {} was never recorded: released",
+								held.getKey(), itemId, held.getValue());
+						pushRemaining(item);
+						released++;
+					}
+				}
+			}
+			catch (RuntimeException ex) {
+				log.warn("Reconciling the admissions of item {} failed, will retry: {}", itemId, ex.toString());
 			}
 		}
 		return released;

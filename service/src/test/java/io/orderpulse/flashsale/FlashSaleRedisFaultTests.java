@@ -29,7 +29,7 @@ import static org.awaitility.Awaitility.await;
 /**
  * Returning a unit of stock when Redis fails: the stored admission must not say the unit
  * came back while Redis still holds it, and the return must happen once Redis answers
- * again. The fault is real: the item's set of admitted users in Redis is replaced by a
+ * again. The fault is real: the item's hash of admitted users in Redis is replaced by a
  * string, so the release script fails with Redis's WRONGTYPE error, as any Redis error
  * would. Both ways a unit comes back are covered: a cancelled order (its event is handled
  * again) and the reconciliation of an admission that never became an order (the next
@@ -77,7 +77,7 @@ class FlashSaleRedisFaultTests {
 		long orderId = shop.buy(buyer, itemId);
 		assertThat(type(shop.attempt(other, itemId))).isEqualTo(PROBLEM + "flash-sale-sold-out");
 
-		String users = this.node.key("flash", itemId) + ":users";
+		String users = this.node.key("flash", itemId) + ":admitted";
 		this.redis.rename(users, users + ":saved");
 		this.redis.opsForValue().set(users, "broken");
 		Response cancelled = this.api.send(this.api.request("/api/v1/orders/" + orderId + "/cancel", buyer)
@@ -97,7 +97,7 @@ class FlashSaleRedisFaultTests {
 		await().atMost(Duration.ofSeconds(20)).until(() -> "RELEASED".equals(purchaseStatus(orderId)));
 		shop.awaitRemaining(itemId, 1);
 		assertThat(storedRemaining(itemId)).isEqualTo(1);
-		assertThat(this.redis.opsForSet().isMember(users, Long.toString(buyerId(orderId)))).isFalse();
+		assertThat(this.redis.opsForHash().hasKey(users, Long.toString(buyerId(orderId)))).isFalse();
 		assertThat(shop.attempt(other, itemId).status()).as("the returned unit sells again").isEqualTo(202);
 		assertThat(type(shop.attempt(buyer, itemId))).isEqualTo(PROBLEM + "flash-sale-sold-out");
 	}
@@ -116,7 +116,7 @@ class FlashSaleRedisFaultTests {
 			.params(this.settings.reconcileGrace().plusMinutes(1).toSeconds(), itemId)
 			.update();
 
-		String users = this.node.key("flash", itemId) + ":users";
+		String users = this.node.key("flash", itemId) + ":admitted";
 		this.redis.rename(users, users + ":saved");
 		this.redis.opsForValue().set(users, "broken");
 		assertThat(this.flashSales.reconcile(Instant.now())).isZero();

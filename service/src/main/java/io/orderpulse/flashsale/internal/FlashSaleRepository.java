@@ -6,7 +6,9 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 import io.orderpulse.flashsale.FlashSaleItem;
@@ -81,13 +83,17 @@ public class FlashSaleRepository {
 	}
 
 	/**
-	 * The users with an admission to the item that was not released.
+	 * The users with an admission to the item that was not released, each with the time
+	 * it was recorded.
 	 */
-	public List<Long> admittedUsers(long itemId) {
-		return this.jdbc.sql("select user_id from flash_sale_purchases where item_id = ? and status <> 'RELEASED'")
+	public Map<Long, Instant> admittedUsers(long itemId) {
+		Map<Long, Instant> admitted = new HashMap<>();
+		this.jdbc.sql("select user_id, created_at from flash_sale_purchases where item_id = ? and status <> 'RELEASED'")
 			.param(itemId)
-			.query(Long.class)
-			.list();
+			.query((rs) -> {
+				admitted.put(rs.getLong("user_id"), rs.getObject("created_at", OffsetDateTime.class).toInstant());
+			});
+		return admitted;
 	}
 
 	/**

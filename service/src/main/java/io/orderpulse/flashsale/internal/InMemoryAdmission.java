@@ -1,9 +1,9 @@
 package io.orderpulse.flashsale.internal;
 
 import java.time.Instant;
-import java.util.HashSet;
-import java.util.List;
-import java.util.Set;
+import java.time.temporal.ChronoUnit;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 import io.orderpulse.flashsale.AdmissionPort;
@@ -81,16 +81,17 @@ class InMemoryAdmission implements AdmissionPort {
 
 		private final Instant end;
 
-		private final Set<Long> admitted;
+		/** The admitted users and when each admission was taken. */
+		private final Map<Long, Instant> admitted = new HashMap<>();
 
 		private int remaining;
 
 		volatile boolean soldOut;
 
-		ItemState(FlashSaleItem item, List<Long> admittedUsers) {
+		ItemState(FlashSaleItem item, Map<Long, Instant> admittedUsers) {
 			this.start = item.startTime();
 			this.end = item.endTime();
-			this.admitted = new HashSet<>(admittedUsers);
+			admittedUsers.forEach((userId, at) -> this.admitted.put(userId, at.truncatedTo(ChronoUnit.MILLIS)));
 			this.remaining = item.remaining();
 			this.soldOut = this.remaining == 0;
 		}
@@ -102,7 +103,7 @@ class InMemoryAdmission implements AdmissionPort {
 			if (!now.isBefore(this.end)) {
 				return new Admission(Outcome.ENDED, this.remaining);
 			}
-			if (this.admitted.contains(userId)) {
+			if (this.admitted.containsKey(userId)) {
 				return new Admission(Outcome.ALREADY_PURCHASED, this.remaining);
 			}
 			if (this.remaining == 0) {
@@ -110,7 +111,7 @@ class InMemoryAdmission implements AdmissionPort {
 				return new Admission(Outcome.SOLD_OUT, 0);
 			}
 			this.remaining--;
-			this.admitted.add(userId);
+			this.admitted.put(userId, now.truncatedTo(ChronoUnit.MILLIS));
 			if (this.remaining == 0) {
 				this.soldOut = true;
 			}
@@ -118,12 +119,26 @@ class InMemoryAdmission implements AdmissionPort {
 		}
 
 		synchronized boolean release(long userId) {
-			if (!this.admitted.remove(userId)) {
+			if (this.admitted.remove(userId) == null) {
 				return false;
 			}
 			this.remaining++;
 			this.soldOut = false;
 			return true;
+		}
+
+		synchronized boolean releaseIfTakenAt(long userId, Instant takenAt) {
+			return takenAt.truncatedTo(ChronoUnit.MILLIS).equals(this.admitted.get(userId)) && release(userId);
+		}
+
+		synchronized Map<Long, Instant> takenBefore(Instant cutoff) {
+			Map<Long, Instant> taken = new HashMap<>();
+			this.admitted.forEach((userId, at) -> {
+				if (at.isBefore(cutoff)) {
+					taken.put(userId, at);
+				}
+			});
+			return taken;
 		}
 
 		synchronized int remaining() {
@@ -136,6 +151,18 @@ class InMemoryAdmission implements AdmissionPort {
 	public int remaining(long itemId) {
 		ItemState item = state(itemId);
 		return (item != null) ? item.remaining() : 0;
+	}
+
+	@Override
+	public Map<Long, Instant> takenBefore(long itemId, Instant cutoff) {
+		ItemState item = state(itemId);
+		return (item != null) ? item.takenBefore(cutoff) : Map.of();
+	}
+
+	@Override
+	public boolean releaseIfTakenAt(long itemId, long userId, Instant takenAt) {
+		ItemState item = state(itemId);
+		return item != null && item.releaseIfTakenAt(userId, takenAt);
 	}
 
 }

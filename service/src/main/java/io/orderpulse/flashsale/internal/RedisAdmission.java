@@ -4,7 +4,9 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -31,8 +33,9 @@ import org.springframework.transaction.support.TransactionTemplate;
 /**
  * Cluster mode's admission: the same semantics as {@link InMemoryAdmission}, shared by
  * every node through Redis. Each item is a hash {@code <prefix>flash:<itemId>} (window
- * start and end, remaining units) and a set {@code ...:users} of admitted users; one Lua
- * script checks the window, then the user's mark, then the stock, and takes a unit, so a
+ * start and end, remaining units) and a hash {@code ...:admitted} of admitted users (the
+ * value: when the admission was taken, epoch ms, for the reconciliation); one Lua script
+ * checks the window, then the user's mark, then the stock, and takes a unit, so a
  * repeated attempt never consumes stock and no two nodes can sell the same unit. The keys
  * are initialised from the database's admission records (the durable truth) the first
  * time any node uses the item, by a script that writes only if they do not exist; they
@@ -59,8 +62,8 @@ class RedisAdmission implements AdmissionPort, MessageListener {
 	private static final long NOT_LOADED = -1;
 
 	/**
-	 * KEYS: item, users; ARGV: user, now (epoch ms). Returns {code, remaining}; code -1
-	 * if the item is not initialised.
+	 * KEYS: item, admitted; ARGV: user, now (epoch ms). Returns {code, remaining}; code
+	 * -1 if the item is not initialised.
 	 */
 	private static final RedisScript<List> ADMIT = RedisScript.of("""
 			if redis.call('EXISTS', KEYS[1]) == 0 then return {-1, 0} end
@@ -69,10 +72,10 @@ class RedisAdmission implements AdmissionPort, MessageListener {
 			local remaining = tonumber(item[3])
 			if now < tonumber(item[1]) then return {3, remaining} end
 			if now >= tonumber(item[2]) then return {4, remaining} end
-			if redis.call('SISMEMBER', KEYS[2], ARGV[1]) == 1 then return {1, remaining} end
+			if redis.call('HEXISTS', KEYS[2], ARGV[1]) == 1 then return {1, remaining} end
 			if remaining <= 0 then return {2, 0} end
 			redis.call('HINCRBY', KEYS[1], 'remaining', -1)
-			redis.call('SADD', KEYS[2], ARGV[1])
+			redis.call('HSET', KEYS[2], ARGV[1], ARGV[2])
 			if redis.call('PTTL', KEYS[2]) == -1 then
 			  redis.call('PEXPIREAT', KEYS[2], redis.call('PEXPIRETIME', KEYS[1]))
 			end
@@ -80,26 +83,39 @@ class RedisAdmission implements AdmissionPort, MessageListener {
 			""", List.class);
 
 	/**
-	 * KEYS: item, users; ARGV: user. Returns 1 if released, 0 if the user held no
+	 * KEYS: item, admitted; ARGV: user. Returns 1 if released, 0 if the user held no
 	 * admission, -1 if the item is not initialised.
 	 */
 	private static final RedisScript<Long> RELEASE = RedisScript.of("""
 			if redis.call('EXISTS', KEYS[1]) == 0 then return -1 end
-			if redis.call('SREM', KEYS[2], ARGV[1]) == 0 then return 0 end
+			if redis.call('HDEL', KEYS[2], ARGV[1]) == 0 then return 0 end
 			redis.call('HINCRBY', KEYS[1], 'remaining', 1)
 			return 1
 			""", Long.class);
 
 	/**
-	 * KEYS: item, users; ARGV: start, end, remaining, expire at (epoch ms), admitted
-	 * users... Writes nothing if the item exists already (another node was first).
+	 * KEYS: item, admitted; ARGV: user, taken at (epoch ms). Returns 1 if the user's
+	 * admission taken at that time was released, 0 otherwise.
+	 */
+	private static final RedisScript<Long> RELEASE_IF_TAKEN_AT = RedisScript.of("""
+			if redis.call('EXISTS', KEYS[1]) == 0 then return 0 end
+			if redis.call('HGET', KEYS[2], ARGV[1]) ~= ARGV[2] then return 0 end
+			redis.call('HDEL', KEYS[2], ARGV[1])
+			redis.call('HINCRBY', KEYS[1], 'remaining', 1)
+			return 1
+			""", Long.class);
+
+	/**
+	 * KEYS: item, admitted; ARGV: start, end, remaining, expire at (epoch ms), then pairs
+	 * of admitted user and taken at. Writes nothing if the item exists already (another
+	 * node was first).
 	 */
 	private static final RedisScript<Long> INIT = RedisScript.of("""
 			if redis.call('EXISTS', KEYS[1]) == 1 then return 0 end
 			redis.call('HSET', KEYS[1], 'start', ARGV[1], 'end', ARGV[2], 'remaining', ARGV[3])
 			redis.call('PEXPIREAT', KEYS[1], ARGV[4])
-			for i = 5, #ARGV do
-			  redis.call('SADD', KEYS[2], ARGV[i])
+			for i = 5, #ARGV, 2 do
+			  redis.call('HSET', KEYS[2], ARGV[i], ARGV[i + 1])
 			end
 			if #ARGV >= 5 then redis.call('PEXPIREAT', KEYS[2], ARGV[4]) end
 			return 1
@@ -185,6 +201,34 @@ class RedisAdmission implements AdmissionPort, MessageListener {
 		if (released == null || released != 1) {
 			return false;
 		}
+		stockReturned(itemId);
+		return true;
+	}
+
+	@Override
+	public boolean releaseIfTakenAt(long itemId, long userId, Instant takenAt) {
+		Long released = this.redis.execute(RELEASE_IF_TAKEN_AT, keys(itemId), Long.toString(userId),
+				Long.toString(takenAt.toEpochMilli()));
+		if (released == null || released != 1) {
+			return false;
+		}
+		stockReturned(itemId);
+		return true;
+	}
+
+	@Override
+	public Map<Long, Instant> takenBefore(long itemId, Instant cutoff) {
+		Map<Long, Instant> taken = new HashMap<>();
+		this.redis.<String, String>opsForHash().entries(keys(itemId).get(1)).forEach((user, at) -> {
+			Instant takenAt = Instant.ofEpochMilli(Long.parseLong(at));
+			if (takenAt.isBefore(cutoff)) {
+				taken.put(Long.parseLong(user), takenAt);
+			}
+		});
+		return taken;
+	}
+
+	private void stockReturned(long itemId) {
 		clearSoldOut(itemId);
 		try {
 			this.redis.convertAndSend(this.stockReturned, Long.toString(itemId));
@@ -193,7 +237,6 @@ class RedisAdmission implements AdmissionPort, MessageListener {
 			log.warn("Telling the other nodes that item {} has stock again failed; their flags expire in 2 s: {}",
 					itemId, ex.toString());
 		}
-		return true;
 	}
 
 	@Override
@@ -266,17 +309,20 @@ class RedisAdmission implements AdmissionPort, MessageListener {
 		args.add(Long.toString(item.endTime().toEpochMilli()));
 		args.add(Integer.toString(item.remaining()));
 		args.add(Long.toString(item.endTime().plus(Duration.ofDays(1)).toEpochMilli()));
-		snapshot.admitted().forEach((userId) -> args.add(Long.toString(userId)));
+		snapshot.admitted().forEach((userId, takenAt) -> {
+			args.add(Long.toString(userId));
+			args.add(Long.toString(takenAt.toEpochMilli()));
+		});
 		this.redis.execute(INIT, keys(itemId), args.toArray());
 		return true;
 	}
 
 	private List<String> keys(long itemId) {
 		String item = this.node.key("flash", itemId);
-		return List.of(item, item + ":users");
+		return List.of(item, item + ":admitted");
 	}
 
-	private record Snapshot(FlashSaleItem item, List<Long> admitted) {
+	private record Snapshot(FlashSaleItem item, Map<Long, Instant> admitted) {
 	}
 
 }

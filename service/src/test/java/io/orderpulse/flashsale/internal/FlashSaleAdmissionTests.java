@@ -2,6 +2,7 @@ package io.orderpulse.flashsale.internal;
 
 import java.math.BigDecimal;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 
 import io.orderpulse.IntegrationTest;
 import io.orderpulse.flashsale.AdmissionPort;
@@ -12,6 +13,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.entry;
 
 @IntegrationTest
 class FlashSaleAdmissionTests {
@@ -64,6 +66,23 @@ class FlashSaleAdmissionTests {
 	}
 
 	@Test
+	void tellsWhenEachAdmissionWasTakenAndReleasesOnlyThatOne() {
+		AdmissionPort admission = newAdmission();
+		Instant first = this.now.truncatedTo(ChronoUnit.MILLIS);
+		assertThat(admission.admit(this.itemId, 1, this.now).outcome()).isEqualTo(Outcome.ADMITTED);
+		assertThat(admission.admit(this.itemId, 2, this.now.plusSeconds(10)).outcome()).isEqualTo(Outcome.ADMITTED);
+
+		assertThat(admission.takenBefore(this.itemId, this.now.plusSeconds(5))).containsExactly(entry(1L, first));
+		assertThat(admission.releaseIfTakenAt(this.itemId, 1, first.plusMillis(1))).as("another admission").isFalse();
+		assertThat(admission.remaining(this.itemId)).isZero();
+		assertThat(admission.releaseIfTakenAt(this.itemId, 1, first)).isTrue();
+		assertThat(admission.releaseIfTakenAt(this.itemId, 1, first)).as("released once only").isFalse();
+		assertThat(admission.remaining(this.itemId)).isEqualTo(1);
+		assertThat(admission.admit(this.itemId, 3, this.now).outcome()).as("sold-out flag cleared")
+			.isEqualTo(Outcome.ADMITTED);
+	}
+
+	@Test
 	void aRestartRebuildsTheStateFromTheStoredAdmissions() {
 		AdmissionPort before = newAdmission();
 		assertThat(before.admit(this.itemId, 7, this.now).outcome()).isEqualTo(Outcome.ADMITTED);
@@ -72,6 +91,7 @@ class FlashSaleAdmissionTests {
 		AdmissionPort after = newAdmission();
 
 		assertThat(after.remaining(this.itemId)).isEqualTo(1);
+		assertThat(after.takenBefore(this.itemId, Instant.now().plusSeconds(60))).containsOnlyKeys(7L);
 		assertThat(after.admit(this.itemId, 7, this.now).outcome()).isEqualTo(Outcome.ALREADY_PURCHASED);
 		assertThat(after.admit(this.itemId, 8, this.now).outcome()).isEqualTo(Outcome.ADMITTED);
 		assertThat(after.admit(this.itemId, 9, this.now).outcome()).isEqualTo(Outcome.SOLD_OUT);

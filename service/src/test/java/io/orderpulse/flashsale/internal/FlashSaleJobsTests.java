@@ -166,6 +166,29 @@ class FlashSaleJobsTests {
 	}
 
 	@Test
+	void reconciliationReleasesAUnitTakenButNeverRecorded() {
+		long itemId = this.shop.activeItem("Camera", "500.00", "250.00", 1, null);
+		UserSummary crashed = this.shop.newBuyer();
+		String other = this.api.tokenFor(this.shop.newBuyer());
+		// the node takes the unit, then dies before it records the admission
+		assertThat(this.admission.admit(itemId, crashed.id(), Instant.now()).outcome()).isEqualTo(Outcome.ADMITTED);
+		assertThat(type(this.shop.attempt(other, itemId))).isEqualTo(PROBLEM + "flash-sale-sold-out");
+
+		this.flashSales.reconcile(Instant.now());
+		assertThat(this.admission.remaining(itemId)).as("within the grace period").isZero();
+
+		this.flashSales.reconcile(Instant.now().plus(this.settings.reconcileGrace()).plusSeconds(60));
+
+		assertThat(this.admission.remaining(itemId)).isEqualTo(1);
+		assertThat(this.admission.takenBefore(itemId, Instant.MAX)).isEmpty();
+		assertThat(this.shop.remaining(itemId)).isEqualTo(1);
+		assertThat(this.shop.attempt(this.api.tokenFor(crashed), itemId).status())
+			.as("the user's mark and the sold-out flag cleared")
+			.isEqualTo(202);
+		assertThat(type(this.shop.attempt(other, itemId))).isEqualTo(PROBLEM + "flash-sale-sold-out");
+	}
+
+	@Test
 	void aRedeliveredAdmissionCreatesOneOrder() {
 		long itemId = this.shop.activeItem("Speaker", "100.00", "50.00", 5, null);
 		UserSummary buyer = this.shop.newBuyer();

@@ -1,6 +1,7 @@
 package io.orderpulse.flashsale.internal;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -88,6 +89,8 @@ class RedisAdmissionTests extends FlashSaleAdmissionTests {
 
 		assertThat(fresh.remaining(this.itemId)).isEqualTo(1);
 		assertThat(fresh.admit(this.itemId, 7, this.now).outcome()).isEqualTo(Outcome.ALREADY_PURCHASED);
+		assertThat(fresh.takenBefore(this.itemId, Instant.now().plusSeconds(60))).as("taken when it was stored")
+			.containsOnlyKeys(7L);
 		assertThat(fresh.admit(this.itemId, 8, this.now).outcome()).isEqualTo(Outcome.ADMITTED);
 		assertThat(fresh.admit(this.itemId, 9, this.now).outcome()).isEqualTo(Outcome.SOLD_OUT);
 	}
