@@ -171,10 +171,11 @@ public class DeliveryRepository {
 	}
 
 	private static Delivery delivery(ResultSet rs, int row) throws SQLException {
-		long ruleId = rs.getLong("rule_id");
+		long rule = rs.getLong("rule_id");
+		Long ruleId = rs.wasNull() ? null : rule;
 		return new Delivery(rs.getLong("id"), rs.getLong("message_id"), rs.getLong("user_id"),
 				Channel.valueOf(rs.getString("channel")), DeliveryStatus.valueOf(rs.getString("status")),
-				rs.getString("held_by"), rs.wasNull() ? null : ruleId, rs.getInt("attempts"), rs.getInt("max_attempts"),
+				rs.getString("held_by"), ruleId, rs.getInt("attempts"), rs.getInt("max_attempts"),
 				instant(rs, "next_attempt_at"), rs.getString("last_error"), instant(rs, "created_time"),
 				instant(rs, "updated_time"), instant(rs, "sent_time"));
 	}
