@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.Optional;
 
 import io.orderpulse.identity.UserAccounts;
+import io.orderpulse.identity.UserContact;
 import io.orderpulse.identity.UserGroups;
 import io.orderpulse.identity.UserSummary;
 import io.orderpulse.messagecenter.DeliveryChannelStatistics;
@@ -224,9 +225,10 @@ public class Deliveries implements DeliveryChannelStatistics {
 	}
 
 	private OutboundMessage outbound(Message message, long orgId, long userId) {
-		UserSummary user = this.accounts.find(userId).orElseThrow();
+		UserContact user = this.accounts.contact(userId).orElseThrow();
 		return new OutboundMessage(message.messageId(), orgId,
-				new OutboundMessage.Recipient(user.id(), user.username(), user.displayName(), null, null),
+				new OutboundMessage.Recipient(user.id(), user.username(), user.displayName(), user.email(),
+						user.phone()),
 				message.title(), message.content(), message.messageType().name(), message.priority().name(),
 				message.category(), message.createTime());
 	}
