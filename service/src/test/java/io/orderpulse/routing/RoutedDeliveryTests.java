@@ -218,14 +218,17 @@ class RoutedDeliveryTests {
 	}
 
 	@Test
-	void aChannelWithoutAnAdapterIsRecordedFailedAndCountedInTheStatistics() {
+	void aPermanentChannelFailureIsRecordedFailedWithoutRetryAndCountedInTheStatistics() {
 		UserSummary alice = this.org.user("alice");
 		this.org.rule("""
 				{"name": "SMS too", "priority": 1, "action": {"channels": ["WEBSOCKET", "SMS"]}}
 				""");
 		long messageId = this.org.send(alice, "Two channels", "NORMAL", "GENERAL");
+		// the tests configure no SMS gateway: a failure no retry can fix
 		JsonNode sms = this.org.awaitStatus(messageId, "SMS", "FAILED");
-		assertThat(sms.get("lastError").asString()).isNotBlank();
+		assertThat(sms.get("lastError").asString()).contains("not configured");
+		assertThat(sms.get("attempts").asInt()).isEqualTo(1);
+		assertThat(sms.get("nextAttemptTime").isNull()).isTrue();
 		this.org.awaitStatus(messageId, "WEBSOCKET", "SENT");
 
 		Response stats = this.api.get("/api/v1/messages/statistics", this.org.adminToken);
