@@ -127,6 +127,15 @@ async function loadStatistics() {
 				+ `<td>${type.read}</td><td>${(type.readRate * 100).toFixed(1)}%</td>`;
 			body.appendChild(row);
 		}
+		// per-channel delivery records of message routing (individually routed recipients only)
+		const channels = document.querySelector('#channel-stats tbody');
+		channels.innerHTML = '';
+		for (const channel of stats.channelStats || []) {
+			const row = document.createElement('tr');
+			row.innerHTML = `<td>${channel.channel}</td><td>${channel.deliveries}</td><td>${channel.sent}</td>`
+				+ `<td>${channel.failed}</td><td>${channel.pending}</td><td>${(channel.successRate * 100).toFixed(1)}%</td>`;
+			channels.appendChild(row);
+		}
 	} catch (error) {
 		field('stats-error').textContent = error.message;
 		field('stats-error').hidden = false;

@@ -9,16 +9,18 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.context.annotation.Import;
 import org.springframework.test.context.ActiveProfiles;
+import org.springframework.test.context.ContextConfiguration;
 
 /**
  * A full-stack test against the running service on a free port, embedded PostgreSQL and
- * the demo data. Every class with this annotation shares one application context, so keep
- * it identical.
+ * the demo data, and an SMTP server of its own ({@link TestMailServer}). Every class with
+ * this annotation shares one application context, so keep it identical.
  */
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT)
 @ActiveProfiles({ "test", "demo" })
+@ContextConfiguration(initializers = TestMailServer.class)
 @Import(TestApi.Configuration.class)
 public @interface IntegrationTest {
 

@@ -136,12 +136,12 @@ class DemoData implements ApplicationRunner {
 		this.catalog.addProduct(shopId, "Hot and Sour Soup", new BigDecimal("18.00"), 120);
 		this.catalog.addProduct(shopId, "Jasmine Tea", new BigDecimal("9.90"), 500);
 		long pudding = this.catalog.addProduct(shopId, "Mango Pudding", new BigDecimal("15.00"), 80);
-		for (UserSummary buyer : List.of(user(orgId, "alice", "Alice Chen", Role.BUYER, null),
-				user(orgId, "bob", "Bob Li", Role.BUYER, null))) {
+		for (UserSummary buyer : List.of(user(orgId, "alice", "Alice Chen", Role.BUYER, null, "+447700900001"),
+				user(orgId, "bob", "Bob Li", Role.BUYER, null, "+447700900002"))) {
 			this.points.grant(buyer.id(), orgId, DEMO_POINTS, "demo-welcome-" + buyer.id(), "welcome points");
 		}
-		user(orgId, "merchant", "Demo Shop Merchant", Role.MERCHANT, shopId);
-		UserSummary admin = user(orgId, "admin", "Demo Org Admin", Role.ADMIN, null);
+		user(orgId, "merchant", "Demo Shop Merchant", Role.MERCHANT, shopId, null);
+		UserSummary admin = user(orgId, "admin", "Demo Org Admin", Role.ADMIN, null, null);
 		AuthenticatedUser adminUser = new AuthenticatedUser(admin.id(), admin.username(), orgId, Set.of(Role.ADMIN),
 				null);
 		Instant now = Instant.now();
@@ -156,8 +156,16 @@ class DemoData implements ApplicationRunner {
 				ORGANIZATION, DEMO_POINTS, PASSWORD, MAINTENANCE_NOTICE.name());
 	}
 
-	private UserSummary user(long orgId, String username, String displayName, Role role, @Nullable Long shopId) {
-		return this.accounts.create(new NewUser(orgId, username, PASSWORD, displayName, Set.of(role), shopId));
+	/**
+	 * A demo user with an example address ({@code alice@example.com}: the reserved domain
+	 * of RFC 2606) and, for buyers, a phone number from Ofcom's range reserved for drama
+	 * ({@code +44 7700 900xxx}), so a configured mail server or SMS gateway never reaches
+	 * a real person.
+	 */
+	private UserSummary user(long orgId, String username, String displayName, Role role, @Nullable Long shopId,
+			@Nullable String phone) {
+		return this.accounts.create(new NewUser(orgId, username, PASSWORD, displayName, Set.of(role), shopId,
+				username + "@example.com", phone));
 	}
 
 }

@@ -15,8 +15,18 @@ import org.jspecify.annotations.Nullable;
  * @param displayName the name shown to people
  * @param roles the user's roles
  * @param shopId the shop of a merchant
+ * @param email the email address, if any (see {@link ContactFormats})
+ * @param phone the phone number in E.164, if any
  */
 public record NewUser(long orgId, String username, String password, String displayName, Set<Role> roles,
-		@Nullable Long shopId) {
+		@Nullable Long shopId, @Nullable String email, @Nullable String phone) {
+
+	/**
+	 * A user without contact details.
+	 */
+	public NewUser(long orgId, String username, String password, String displayName, Set<Role> roles,
+			@Nullable Long shopId) {
+		this(orgId, username, password, displayName, roles, shopId, null, null);
+	}
 
 }

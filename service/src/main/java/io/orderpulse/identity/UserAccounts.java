@@ -11,6 +11,7 @@ import io.orderpulse.identity.internal.IdentitySettings;
 import io.orderpulse.identity.internal.OrganizationRepository;
 import io.orderpulse.identity.internal.UserAccount;
 import io.orderpulse.identity.internal.UserAccountRepository;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.stereotype.Service;
@@ -56,11 +57,20 @@ public class UserAccounts {
 		return create(new NewUser(orgId, username, password, displayName, Set.of(Role.BUYER), null));
 	}
 
+	/**
+	 * Creates the user.
+	 * @throws UsernameTaken if the username is taken
+	 * @throws org.springframework.web.ErrorResponseException a 400 naming {@code email}
+	 * or {@code phone} if one is not in an accepted form ({@link ContactFormats})
+	 */
 	@Transactional
 	public UserSummary create(NewUser user) {
+		String email = ContactFormats.normalize(user.email());
+		String phone = ContactFormats.normalize(user.phone());
+		ContactFormats.check(email, phone);
 		return this.users
 			.insert(user.orgId(), user.username(), this.passwordEncoder.encode(user.password()), user.displayName(),
-					user.roles(), user.shopId())
+					user.roles(), user.shopId(), email, phone)
 			.summary();
 	}
 
@@ -98,6 +108,50 @@ public class UserAccounts {
 	@Transactional(readOnly = true)
 	public Optional<UserSummary> find(long userId) {
 		return this.users.findById(userId).map(UserAccount::summary);
+	}
+
+	/**
+	 * The user with contact details, as the user sees it.
+	 */
+	@Transactional(readOnly = true)
+	public Optional<UserProfile> profile(long userId) {
+		return this.users.findById(userId).map(UserAccount::profile);
+	}
+
+	/**
+	 * Replaces the user's contact details; a {@code null} or blank value removes one.
+	 * @return the changed profile
+	 * @throws NotFound if there is no such user
+	 * @throws org.springframework.web.ErrorResponseException a 400 naming {@code email}
+	 * or {@code phone} if one is not in an accepted form ({@link ContactFormats});
+	 * nothing is changed then
+	 */
+	@Transactional
+	public UserProfile changeContact(long userId, @Nullable String email, @Nullable String phone) {
+		String normalEmail = ContactFormats.normalize(email);
+		String normalPhone = ContactFormats.normalize(phone);
+		ContactFormats.check(normalEmail, normalPhone);
+		if (!this.users.updateContact(userId, normalEmail, normalPhone)) {
+			throw NotFound.user(userId);
+		}
+		return profile(userId).orElseThrow(() -> NotFound.user(userId));
+	}
+
+	/**
+	 * Where the user can be reached (email, phone), for message routing's channels.
+	 */
+	@Transactional(readOnly = true)
+	public Optional<UserContact> contact(long userId) {
+		return this.users.findById(userId).map(UserAccount::contact);
+	}
+
+	/**
+	 * Where the organization's users with these ids can be reached, in order of id; users
+	 * of other organizations are left out.
+	 */
+	@Transactional(readOnly = true)
+	public List<UserContact> contacts(long orgId, List<Long> userIds) {
+		return this.users.findAllById(orgId, userIds).stream().map(UserAccount::contact).toList();
 	}
 
 	@Transactional(readOnly = true)

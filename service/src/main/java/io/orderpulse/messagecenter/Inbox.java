@@ -6,6 +6,7 @@ import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 import io.orderpulse.identity.AuthenticatedUser;
@@ -156,7 +157,9 @@ public class Inbox {
 	 * events (so offline users receive them on resume); the members of larger groups, of
 	 * organizations and of broadcasts get them only if they are online now, which keeps a
 	 * broadcast to 100,000 users from writing 200,000 events. Everyone finds the message
-	 * and the count in the inbox.
+	 * and the count in the inbox. The routing module calls this for the audiences that
+	 * have no {@link #individualRecipients(Message)}, and {@link #push(long, long, long)}
+	 * for each individual recipient when its route says so.
 	 */
 	public void deliver(long messageId) {
 		Message message = this.messages.find(messageId).orElse(null);
@@ -173,6 +176,58 @@ public class Inbox {
 				}
 			});
 		});
+	}
+
+	/**
+	 * The message as sent, without any recipient's state.
+	 */
+	public Optional<Message> message(long messageId) {
+		return this.messages.find(messageId);
+	}
+
+	/**
+	 * The users a message is pushed to one by one, each with a stored event (so an
+	 * offline user receives it on resume): the receiver of a direct message, the members
+	 * of a group of up to {@code group-push-limit} members. Empty for larger groups,
+	 * organizations and broadcasts, whose audience is bounded only by who is online:
+	 * {@link #deliver(long)} pushes those.
+	 */
+	public Optional<List<Long>> individualRecipients(Message message) {
+		Long receiverId = message.receiverId();
+		if (receiverId == null) {
+			return Optional.empty();
+		}
+		return switch (message.receiverType()) {
+			case USER -> Optional.of(List.of(receiverId));
+			case USER_GROUP -> {
+				List<Long> members = this.groups.memberIds(message.orgId(), receiverId);
+				yield (members.size() <= this.settings.groupPushLimit()) ? Optional.of(members) : Optional.empty();
+			}
+			case ORGANIZATION, BROADCAST -> Optional.empty();
+		};
+	}
+
+	/**
+	 * Pushes a message and the new unread count to one of its recipients as stored
+	 * events, unless the message left the user's inbox (deleted, expired) meanwhile.
+	 * @return whether it was pushed
+	 */
+	public boolean push(long messageId, long userId, long orgId) {
+		Message message = this.messages.find(messageId).orElse(null);
+		if (message == null) {
+			return false;
+		}
+		Boolean pushed = this.transactions.execute((status) -> {
+			Reader reader = reader(userId, orgId);
+			if (this.messages.findFor(reader, messageId).isEmpty()) {
+				return false;
+			}
+			this.events.publish(userId, Destinations.MESSAGES,
+					new MessagePush("MESSAGE", messageId, Instant.now().toEpochMilli(), message));
+			pushCount(reader);
+			return true;
+		});
+		return Boolean.TRUE.equals(pushed);
 	}
 
 	/**

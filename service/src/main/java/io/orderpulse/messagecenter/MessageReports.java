@@ -1,6 +1,7 @@
 package io.orderpulse.messagecenter;
 
 import java.time.DayOfWeek;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
@@ -18,6 +19,7 @@ import io.orderpulse.messagecenter.internal.MessageRepository.InboxRow;
 import io.orderpulse.messagecenter.internal.MessageRepository.Reader;
 import io.orderpulse.messagecenter.internal.MessageRepository.SentRow;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -33,9 +35,12 @@ public class MessageReports {
 
 	private final UserGroups groups;
 
-	MessageReports(MessageRepository messages, UserGroups groups) {
+	private final ObjectProvider<DeliveryChannelStatistics> channels;
+
+	MessageReports(MessageRepository messages, UserGroups groups, ObjectProvider<DeliveryChannelStatistics> channels) {
 		this.messages = messages;
 		this.groups = groups;
+		this.channels = channels;
 	}
 
 	/**
@@ -44,8 +49,9 @@ public class MessageReports {
 	 */
 	@Transactional(readOnly = true)
 	public MessageStatistics organization(long orgId, LocalDate start, LocalDate end, GroupBy groupBy) {
-		List<SentRow> rows = this.messages.sentStatistics(orgId, start.atStartOfDay(ZoneOffset.UTC).toInstant(),
-				end.plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant(), groupBy.unit());
+		Instant from = start.atStartOfDay(ZoneOffset.UTC).toInstant();
+		Instant to = end.plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant();
+		List<SentRow> rows = this.messages.sentStatistics(orgId, from, to, groupBy.unit());
 		Map<LocalDate, Sum> periods = new TreeMap<>();
 		for (LocalDate period = groupBy.first(start); !period.isAfter(end); period = groupBy.next(period)) {
 			periods.put(period, new Sum());
@@ -64,7 +70,12 @@ public class MessageReports {
 		types.forEach((type, sum) -> byType.add(new MessageStatistics.TypeStats(type, sum.messages, sum.recipients,
 				sum.deliveries, sum.reads, sum.readRate())));
 		return new MessageStatistics(start, end, groupBy.unit(), all.messages, all.recipients, all.deliveries,
-				all.reads, all.readRate(), all.avgReadTime(), daily, byType);
+				all.reads, all.readRate(), all.avgReadTime(), daily, byType, channelStats(orgId, from, to));
+	}
+
+	private List<MessageStatistics.ChannelStats> channelStats(long orgId, Instant from, Instant to) {
+		DeliveryChannelStatistics source = this.channels.getIfAvailable();
+		return (source != null) ? source.channelStats(orgId, from, to) : List.of();
 	}
 
 	/**

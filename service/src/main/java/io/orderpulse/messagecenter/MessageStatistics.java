@@ -22,10 +22,27 @@ import java.util.List;
  * @param avgReadTime the mean time from sending to reading, in seconds
  * @param dailyStats the same per day (or week or month), every period of the range
  * @param typeStats the same per message type
+ * @param channelStats the channel deliveries (WebSocket push, email, webhook, SMS) of
+ * these messages per channel, from the delivery records of message routing: only
+ * individually routed recipients have records (not organization-wide broadcasts)
  */
 public record MessageStatistics(LocalDate startDate, LocalDate endDate, String groupBy, long messages, long total,
 		long delivered, long read, double readRate, double avgReadTime, List<PeriodStats> dailyStats,
-		List<TypeStats> typeStats) {
+		List<TypeStats> typeStats, List<ChannelStats> channelStats) {
+
+	/**
+	 * One delivery channel.
+	 *
+	 * @param channel the channel's name ({@code WEBSOCKET}, {@code EMAIL}, ...)
+	 * @param deliveries delivery records (one per message, recipient and channel)
+	 * @param sent how many of them succeeded
+	 * @param failed how many failed for good (after their retries)
+	 * @param pending how many wait (quiet hours, a delay, a retry)
+	 * @param successRate {@code sent / (sent + failed)}, 0 when none finished
+	 */
+	public record ChannelStats(String channel, long deliveries, long sent, long failed, long pending,
+			double successRate) {
+	}
 
 	/**
 	 * One period.

@@ -8,6 +8,7 @@ import io.orderpulse.identity.AuthenticatedUser;
 import io.orderpulse.identity.NewUser;
 import io.orderpulse.identity.Role;
 import io.orderpulse.identity.UserAccounts;
+import io.orderpulse.identity.UserProfile;
 import io.orderpulse.identity.UserSummary;
 import io.orderpulse.platform.Problems;
 import io.swagger.v3.oas.annotations.Operation;
@@ -62,8 +63,9 @@ class AdminController {
 
 	@PostMapping("/users")
 	@Operation(summary = "Create a user in the admin's organization",
-			description = "A MERCHANT needs the shopId of a shop of the organization; other roles take none.")
-	ResponseEntity<UserSummary> createUser(@AuthenticationPrincipal AuthenticatedUser admin,
+			description = "A MERCHANT needs the shopId of a shop of the organization; other roles take none. "
+					+ "email (an address) and phone (E.164, such as +8613800000000) are optional.")
+	ResponseEntity<UserProfile> createUser(@AuthenticationPrincipal AuthenticatedUser admin,
 			@Valid @RequestBody CreateUserRequest request) {
 		Long shopId = request.shopId();
 		if (request.roles().contains(Role.MERCHANT) && shopId == null) {
@@ -78,8 +80,9 @@ class AdminController {
 		String displayName = (request.displayName() != null && !request.displayName().isBlank())
 				? request.displayName().strip() : request.username();
 		UserSummary user = this.accounts.create(new NewUser(admin.orgId(), request.username(), request.password(),
-				displayName, Set.copyOf(request.roles()), shopId));
-		return ResponseEntity.status(HttpStatus.CREATED).body(user);
+				displayName, Set.copyOf(request.roles()), shopId, request.email(), request.phone()));
+		UserProfile profile = this.accounts.profile(user.id()).orElseThrow();
+		return ResponseEntity.status(HttpStatus.CREATED).body(profile);
 	}
 
 	record CreateShopRequest(@NotBlank @Size(max = 100, message = "must be at most 100 characters") String name) {
@@ -91,7 +94,7 @@ class AdminController {
 			@NotNull @Size(min = 8, max = 128, message = "must be 8-128 characters") String password,
 			@Size(max = 64, message = "must be at most 64 characters") @Nullable String displayName,
 			@NotEmpty(message = "must name at least one of BUYER, MERCHANT, ADMIN") Set<@NotNull Role> roles,
-			@Nullable Long shopId) {
+			@Nullable Long shopId, @Nullable String email, @Nullable String phone) {
 	}
 
 	record Shop(long shopId, long orgId, String name) {

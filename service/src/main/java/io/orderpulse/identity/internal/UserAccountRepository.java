@@ -25,7 +25,7 @@ import org.springframework.stereotype.Repository;
 @Repository
 public class UserAccountRepository {
 
-	private static final String COLUMNS = "id, org_id, username, password_hash, display_name, roles, shop_id";
+	private static final String COLUMNS = "id, org_id, username, password_hash, display_name, roles, shop_id, email, phone";
 
 	private final JdbcClient jdbc;
 
@@ -34,12 +34,12 @@ public class UserAccountRepository {
 	}
 
 	public UserAccount insert(long orgId, String username, String passwordHash, String displayName, Set<Role> roles,
-			@Nullable Long shopId) {
+			@Nullable Long shopId, @Nullable String email, @Nullable String phone) {
 		GeneratedKeyHolder keys = new GeneratedKeyHolder();
 		try {
 			this.jdbc.sql("""
-					insert into users (org_id, username, password_hash, display_name, roles, shop_id)
-					values (:orgId, :username, :passwordHash, :displayName, :roles, :shopId)
+					insert into users (org_id, username, password_hash, display_name, roles, shop_id, email, phone)
+					values (:orgId, :username, :passwordHash, :displayName, :roles, :shopId, :email, :phone)
 					""")
 				.param("orgId", orgId)
 				.param("username", username)
@@ -47,13 +47,15 @@ public class UserAccountRepository {
 				.param("displayName", displayName)
 				.param("roles", roles.stream().map(Role::name).sorted().toArray(String[]::new))
 				.param("shopId", shopId)
+				.param("email", email)
+				.param("phone", phone)
 				.update(keys, "id");
 		}
 		catch (DuplicateKeyException ex) {
 			throw new UsernameTaken(username);
 		}
 		long id = keys.getKeyAs(Long.class);
-		return new UserAccount(id, orgId, username, passwordHash, displayName, Set.copyOf(roles), shopId);
+		return new UserAccount(id, orgId, username, passwordHash, displayName, Set.copyOf(roles), shopId, email, phone);
 	}
 
 	/**
@@ -86,7 +88,7 @@ public class UserAccountRepository {
 		}
 		Set<Role> roleSet = Set.copyOf(roles);
 		return usernames.stream()
-			.map((name) -> new UserAccount(ids.get(name), orgId, name, passwordHash, name, roleSet, null))
+			.map((name) -> new UserAccount(ids.get(name), orgId, name, passwordHash, name, roleSet, null, null, null))
 			.toList();
 	}
 
@@ -117,6 +119,18 @@ public class UserAccountRepository {
 			.param("ids", ids)
 			.query(this::map)
 			.list();
+	}
+
+	/**
+	 * Replaces the user's contact details.
+	 * @return whether the user exists
+	 */
+	public boolean updateContact(long id, @Nullable String email, @Nullable String phone) {
+		return this.jdbc.sql("update users set email = :email, phone = :phone where id = :id")
+			.param("email", email)
+			.param("phone", phone)
+			.param("id", id)
+			.update() == 1;
 	}
 
 	public List<Long> merchantIds(long orgId, long shopId) {
@@ -151,7 +165,7 @@ public class UserAccountRepository {
 	private UserAccount map(ResultSet rs, int row) throws SQLException {
 		return new UserAccount(rs.getLong("id"), rs.getLong("org_id"), rs.getString("username"),
 				rs.getString("password_hash"), rs.getString("display_name"), roles(rs.getArray("roles")),
-				rs.getObject("shop_id", Long.class));
+				rs.getObject("shop_id", Long.class), rs.getString("email"), rs.getString("phone"));
 	}
 
 	private static Set<Role> roles(Array array) throws SQLException {

@@ -1,0 +1,175 @@
+package io.orderpulse.routing.channel;
+
+import java.io.IOException;
+import java.io.UnsupportedEncodingException;
+import java.net.SocketTimeoutException;
+
+import io.orderpulse.routing.Channel;
+import jakarta.mail.MessagingException;
+import jakarta.mail.internet.InternetAddress;
+import jakarta.mail.internet.MimeMessage;
+import org.eclipse.angus.mail.smtp.SMTPAddressFailedException;
+import org.eclipse.angus.mail.smtp.SMTPSendFailedException;
+import org.eclipse.angus.mail.util.MailConnectException;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.mail.MailAuthenticationException;
+import org.springframework.mail.MailException;
+import org.springframework.mail.MailSendException;
+import org.springframework.mail.javamail.JavaMailSender;
+import org.springframework.mail.javamail.MimeMessageHelper;
+import org.springframework.stereotype.Component;
+import org.springframework.web.util.HtmlUtils;
+
+/**
+ * Delivers a message as an email through the SMTP server of {@code spring.mail.*}: the
+ * title is the subject, the content the text part, and an HTML part shows both, escaped.
+ * A refused or timed-out connection and a transient (4xx) SMTP reply may succeed later; a
+ * permanent (5xx) reply, failed authentication, a missing address or missing
+ * configuration will not.
+ */
+@Component
+class EmailSender implements ChannelSender {
+
+	private final ObjectProvider<JavaMailSender> mailSender;
+
+	private final EmailSettings settings;
+
+	EmailSender(ObjectProvider<JavaMailSender> mailSender, EmailSettings settings) {
+		this.mailSender = mailSender;
+		this.settings = settings;
+	}
+
+	@Override
+	public Channel channel() {
+		return Channel.EMAIL;
+	}
+
+	@Override
+	public void send(OutboundMessage message) throws ChannelFailure {
+		JavaMailSender sender = this.mailSender.getIfAvailable();
+		if (sender == null) {
+			throw new ChannelFailure("Email not configured (spring.mail.host)", false);
+		}
+		String from = this.settings.from();
+		if (from == null || from.isBlank()) {
+			throw new ChannelFailure("Email not configured (orderpulse.routing.email.from)", false);
+		}
+		OutboundMessage.Recipient recipient = message.recipient();
+		if (recipient.email() == null || recipient.email().isBlank()) {
+			throw new ChannelFailure("Recipient " + recipient.userId() + " has no email address", false);
+		}
+		MimeMessage mime = prepare(sender, message, from);
+		try {
+			sender.send(mime);
+		}
+		catch (MailAuthenticationException ex) {
+			throw new ChannelFailure("SMTP authentication failed", false, ex);
+		}
+		catch (MailSendException ex) {
+			throw failure(ex);
+		}
+		catch (MailException ex) {
+			throw new ChannelFailure("Email could not be sent: " + ex.getMessage(), false, ex);
+		}
+	}
+
+	private MimeMessage prepare(JavaMailSender sender, OutboundMessage message, String from) throws ChannelFailure {
+		OutboundMessage.Recipient recipient = message.recipient();
+		MimeMessage mime = sender.createMimeMessage();
+		try {
+			MimeMessageHelper helper = new MimeMessageHelper(mime, true, "UTF-8");
+			helper.setFrom(InternetAddress.parse(from, true)[0]);
+			helper.setTo(new InternetAddress(recipient.email(), recipient.displayName(), "UTF-8"));
+			helper.setSubject(message.title());
+			helper.setText(message.content(), html(message));
+			mime.setHeader("X-OrderPulse-Message-Id", Long.toString(message.messageId()));
+		}
+		catch (MessagingException | UnsupportedEncodingException ex) {
+			throw new ChannelFailure("Email could not be composed: " + ex.getMessage(), false, ex);
+		}
+		return mime;
+	}
+
+	/**
+	 * A simple HTML rendering of the message: title and content escaped, line breaks
+	 * kept.
+	 */
+	static String html(OutboundMessage message) {
+		String title = HtmlUtils.htmlEscape(message.title(), "UTF-8");
+		String content = HtmlUtils.htmlEscape(message.content(), "UTF-8").replace("\r\n", "\n").replace("\n", "<br>\n");
+		return """
+				<!DOCTYPE html>
+				<html>
+				<head><meta charset="UTF-8"><title>%1$s</title></head>
+				<body style="font-family: sans-serif; line-height: 1.5; color: #222;">
+				<h2 style="margin: 0 0 12px;">%1$s</h2>
+				<div>%2$s</div>
+				<p style="margin-top: 24px; color: #888; font-size: 12px;">OrderPulse message %3$d</p>
+				</body>
+				</html>
+				""".formatted(title, content, message.messageId());
+	}
+
+	/**
+	 * What a failed send means: the SMTP reply code when the server answered, otherwise
+	 * whether the connection failed (worth retrying).
+	 */
+	private static ChannelFailure failure(MailSendException ex) {
+		for (Exception cause : ex.getMessageExceptions()) {
+			ChannelFailure failure = classify(cause);
+			if (failure != null) {
+				return failure;
+			}
+		}
+		ChannelFailure failure = classify(ex);
+		return (failure != null) ? failure
+				: new ChannelFailure("Email could not be sent: " + ex.getMessage(), true, ex);
+	}
+
+	private static @Nullable ChannelFailure classify(Throwable top) {
+		for (Throwable cause = top; cause != null; cause = next(cause)) {
+			int code = replyCode(cause);
+			if (code > 0) {
+				boolean transientReply = code >= 400 && code < 500;
+				return new ChannelFailure("SMTP server answered " + code + ": " + oneLine(cause.getMessage()),
+						transientReply, top);
+			}
+			if (cause instanceof MailConnectException || cause instanceof java.net.ConnectException) {
+				return new ChannelFailure("Could not connect to the SMTP server: " + oneLine(cause.getMessage()), true,
+						top);
+			}
+			if (cause instanceof SocketTimeoutException) {
+				return new ChannelFailure("SMTP server timed out: " + oneLine(cause.getMessage()), true, top);
+			}
+			if (cause instanceof IOException) {
+				return new ChannelFailure("SMTP connection failed: " + oneLine(cause.toString()), true, top);
+			}
+		}
+		return null;
+	}
+
+	private static int replyCode(Throwable cause) {
+		if (cause instanceof SMTPAddressFailedException failed) {
+			return failed.getReturnCode();
+		}
+		if (cause instanceof SMTPSendFailedException failed) {
+			return failed.getReturnCode();
+		}
+		return -1;
+	}
+
+	private static @Nullable Throwable next(Throwable cause) {
+		if (cause instanceof MessagingException messaging && messaging.getNextException() != null) {
+			return messaging.getNextException();
+		}
+		Throwable next = cause.getCause();
+		return (next != cause) ? next : null;
+	}
+
+	private static String oneLine(@Nullable String text) {
+		return (text != null) ? text.strip().replaceAll("\\s+", " ") : "";
+	}
+
+}

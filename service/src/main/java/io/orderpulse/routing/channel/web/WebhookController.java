@@ -1,0 +1,109 @@
+package io.orderpulse.routing.channel.web;
+
+import java.net.URI;
+import java.time.Instant;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import io.orderpulse.identity.AuthenticatedUser;
+import io.orderpulse.platform.Problems;
+import io.orderpulse.routing.channel.WebhookEndpoint;
+import io.orderpulse.routing.channel.WebhookEndpoints;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.security.SecurityRequirement;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.security.access.prepost.PreAuthorize;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.web.ErrorResponseException;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.PutMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * The admin's organization's webhook, the target of the WEBHOOK channel; ADMIN only. The
+ * signing secret is shown once, when it is made (a new webhook, a rotation).
+ */
+@RestController
+@RequestMapping("/api/v1/admin/webhook")
+@PreAuthorize("hasRole('ADMIN')")
+@Tag(name = "Message routing")
+@SecurityRequirement(name = "bearer")
+class WebhookController {
+
+	private final WebhookEndpoints endpoints;
+
+	WebhookController(WebhookEndpoints endpoints) {
+		this.endpoints = endpoints;
+	}
+
+	@GetMapping
+	@Operation(summary = "The organization's webhook (without its secret)")
+	WebhookView get(@AuthenticationPrincipal AuthenticatedUser admin) {
+		return this.endpoints.find(admin.orgId())
+			.map((endpoint) -> WebhookView.of(endpoint, false))
+			.orElseThrow(() -> notConfigured(admin.orgId()));
+	}
+
+	@PutMapping
+	@Operation(summary = "Set the organization's webhook URL",
+			description = "The URL must be an absolute http or https URL (400 naming url otherwise). A new webhook "
+					+ "answers 201 with its signing secret, shown this once; changing the URL keeps the secret "
+					+ "and answers 200 without it.")
+	ResponseEntity<WebhookView> put(@AuthenticationPrincipal AuthenticatedUser admin,
+			@RequestBody WebhookRequest request) {
+		WebhookEndpoints.Configured configured = this.endpoints.configure(admin.orgId(), request.url());
+		WebhookView view = WebhookView.of(configured.endpoint(), configured.created());
+		return configured.created() ? ResponseEntity.created(URI.create("/api/v1/admin/webhook")).body(view)
+				: ResponseEntity.ok(view);
+	}
+
+	@PostMapping("/secret")
+	@Operation(summary = "Give the webhook a new signing secret",
+			description = "Answers with the new secret, shown this once; the old one stops working at once.")
+	WebhookView rotateSecret(@AuthenticationPrincipal AuthenticatedUser admin) {
+		return this.endpoints.rotateSecret(admin.orgId())
+			.map((endpoint) -> WebhookView.of(endpoint, true))
+			.orElseThrow(() -> notConfigured(admin.orgId()));
+	}
+
+	@DeleteMapping
+	@Operation(summary = "Remove the organization's webhook", description = "Answers 204 whether or not there was one.")
+	ResponseEntity<Void> delete(@AuthenticationPrincipal AuthenticatedUser admin) {
+		this.endpoints.remove(admin.orgId());
+		return ResponseEntity.noContent().build();
+	}
+
+	private static ErrorResponseException notConfigured(long orgId) {
+		return new ErrorResponseException(HttpStatus.NOT_FOUND, Problems.detail(HttpStatus.NOT_FOUND,
+				"webhook-not-configured", "Webhook not configured", "Your organization has no webhook."), null);
+	}
+
+	record WebhookRequest(@Nullable String url) {
+	}
+
+	/**
+	 * A webhook as the API shows it.
+	 *
+	 * @param url where messages are POSTed
+	 * @param secret the signing secret, only right after it was made
+	 * @param createdAt when the webhook was configured first
+	 * @param updatedAt when its URL or secret changed last
+	 */
+	@JsonInclude(JsonInclude.Include.NON_NULL)
+	record WebhookView(String url, @Nullable String secret, Instant createdAt, Instant updatedAt) {
+
+		static WebhookView of(WebhookEndpoint endpoint, boolean withSecret) {
+			return new WebhookView(endpoint.url(), withSecret ? endpoint.secret() : null, endpoint.createdAt(),
+					endpoint.updatedAt());
+		}
+
+	}
+
+}

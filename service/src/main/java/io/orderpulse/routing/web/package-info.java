@@ -1,0 +1,7 @@
+/**
+ * The routing API: rules, quiet hours, preferences and delivery records.
+ */
+@NullMarked
+package io.orderpulse.routing.web;
+
+import org.jspecify.annotations.NullMarked;
