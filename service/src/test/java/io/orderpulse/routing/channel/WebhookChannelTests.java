@@ -45,6 +45,12 @@ class WebhookChannelTests {
 	@Autowired
 	WebhookSettings settings;
 
+	@Autowired
+	WebhookEndpoints endpoints;
+
+	@Autowired
+	JsonMapper json;
+
 	TestHttpServer receiver;
 
 	UserSummary admin;
@@ -180,6 +186,20 @@ class WebhookChannelTests {
 			.satisfies((failure) -> assertThat(failure.isRetryable()).isFalse())
 			.withMessageContaining("Webhook not configured");
 		assertThat(this.receiver.received()).isZero();
+	}
+
+	@Test
+	void withoutPrivateNetworksAWebhookOnThisMachineIsNeverCalled() throws Exception {
+		this.api.put("/api/v1/admin/webhook", "{\"url\": \"" + this.receiver.url("/hook") + "\"}", this.token);
+		WebhookSettings publicOnly = new WebhookSettings(this.settings.connectTimeout(), this.settings.readTimeout(),
+				false);
+		try (WebhookSender sender = new WebhookSender(this.endpoints, publicOnly, this.json)) {
+			assertThatExceptionOfType(ChannelFailure.class)
+				.isThrownBy(() -> sender.send(Messages.message(this.admin.orgId(), null, null, "Hello", "World")))
+				.satisfies((failure) -> assertThat(failure.isRetryable()).isFalse())
+				.withMessageContaining("non-public address 127.0.0.1");
+		}
+		assertThat(this.receiver.next(Duration.ofMillis(200))).isNull();
 	}
 
 	@Test
