@@ -157,6 +157,32 @@ class WebhookChannelTests {
 	}
 
 	@Test
+	void anAdminSendsATestMessageAndSeesWhatTheReceiverAnswered() throws Exception {
+		assertThat(this.api.post("/api/v1/admin/webhook/test", null, this.token).status()).isEqualTo(404);
+		String secret = this.api
+			.put("/api/v1/admin/webhook", "{\"url\": \"" + this.receiver.url("/hook") + "\"}", this.token)
+			.json()
+			.get("secret")
+			.asString();
+
+		Response delivered = this.api.post("/api/v1/admin/webhook/test", null, this.token);
+		assertThat(delivered.status()).as(delivered.toString()).isEqualTo(200);
+		assertThat(delivered.json().get("delivered").asBoolean()).isTrue();
+		Request request = this.receiver.next(WAIT);
+		assertThat(verifies(secret, request)).isTrue();
+		JsonNode body = JSON.readTree(request.body());
+		assertThat(body.get("id").asLong()).isZero();
+		assertThat(body.get("type").asString()).isEqualTo("SYSTEM");
+		assertThat(body.get("recipient").get("userId").asLong()).isEqualTo(this.admin.id());
+
+		this.receiver.answer(401, "bad signature");
+		Response refused = this.api.post("/api/v1/admin/webhook/test", null, this.token);
+		assertThat(refused.json().get("delivered").asBoolean()).isFalse();
+		assertThat(refused.json().get("error").asString()).contains("HTTP 401").contains("bad signature");
+		assertThat(refused.json().get("retryable").asBoolean()).isFalse();
+	}
+
+	@Test
 	void invalidUrlsAreRefusedNamingTheFieldAndOnlyAdminsConfigure() {
 		for (String body : List.of("{}", "{\"url\": \"\"}", "{\"url\": \"ftp://example.com/hook\"}",
 				"{\"url\": \"/relative/hook\"}", "{\"url\": \"not a url\"}", "{\"url\": \"http://\"}",
