@@ -104,6 +104,23 @@ class EmailSenderTests {
 	}
 
 	@Test
+	void aServerThatNeverAnswersIsARetryableFailureAfterTheReadTimeout() throws Exception {
+		// listening but never accepting: the kernel completes the connection, no greeting
+		// ever comes
+		try (ServerSocket silent = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+			runner(silent.getLocalPort()).run((context) -> {
+				EmailSender sender = context.getBean(EmailSender.class);
+				long start = System.nanoTime();
+				assertThatExceptionOfType(ChannelFailure.class)
+					.isThrownBy(() -> sender.send(Messages.to("alice@example.com", null)))
+					.satisfies((failure) -> assertThat(failure.isRetryable()).isTrue());
+				Duration elapsed = Duration.ofNanos(System.nanoTime() - start);
+				assertThat(elapsed).isGreaterThanOrEqualTo(Duration.ofMillis(1900)).isLessThan(Duration.ofSeconds(8));
+			});
+		}
+	}
+
+	@Test
 	void aTransientSmtpReplyIsRetryableAndAPermanentOneIsNot() throws Exception {
 		try (ScriptedSmtpServer busy = new ScriptedSmtpServer("451 4.3.0 mailbox busy, try again later")) {
 			runner(busy.port()).run((context) -> assertThatExceptionOfType(ChannelFailure.class)

@@ -128,6 +128,22 @@ class SmsSenderTests {
 	}
 
 	@Test
+	void aHangingGatewayIsARetryableFailureAfterTheReadTimeout() throws Exception {
+		SmsSettings base = settings(this.gateway.url("/sms").toString(), Method.POST, "to={phone}",
+				"application/x-www-form-urlencoded", null, null, null, null);
+		SmsSender sender = sender(new SmsSettings(base.url(), base.method(), base.body(), base.contentType(), null,
+				null, null, null, 500, Duration.ofSeconds(1), Duration.ofMillis(500)));
+		this.gateway.hang();
+
+		long start = System.nanoTime();
+		assertThatExceptionOfType(ChannelFailure.class).isThrownBy(() -> sender.send(Messages.to(null, PHONE)))
+			.satisfies((failure) -> assertThat(failure.isRetryable()).isTrue());
+		Duration elapsed = Duration.ofNanos(System.nanoTime() - start);
+		assertThat(this.gateway.received()).isEqualTo(1);
+		assertThat(elapsed).isGreaterThanOrEqualTo(Duration.ofMillis(500)).isLessThan(Duration.ofSeconds(4));
+	}
+
+	@Test
 	void aGatewayThatIsDownIsRetryable() throws Exception {
 		String url = this.gateway.url("/sms").toString();
 		this.gateway.close();
