@@ -62,6 +62,7 @@ class SmsSenderTests {
 		Map<String, String> query = form(request.uri().getRawQuery());
 		assertThat(query).containsEntry("to", PHONE).containsEntry("msg", "Sale & more\n50% off?\n今天 only / now");
 		assertThat(request.header("X-Api-Key")).isEqualTo("key-123");
+		assertThat(request.header("Upgrade")).as("plain HTTP/1.1, no h2c upgrade").isNull();
 	}
 
 	@Test

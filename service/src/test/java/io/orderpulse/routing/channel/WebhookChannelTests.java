@@ -90,6 +90,7 @@ class WebhookChannelTests {
 		assertThat(request.uri().getPath()).isEqualTo("/hooks/orderpulse");
 		assertThat(request.header("Content-Type")).isEqualTo("application/json");
 		assertThat(request.header("X-OrderPulse-Message-Id")).isEqualTo("4711");
+		assertThat(request.header("Upgrade")).as("plain HTTP/1.1, no h2c upgrade").isNull();
 		String timestamp = request.header(WebhookSignature.TIMESTAMP_HEADER);
 		String signature = request.header(WebhookSignature.SIGNATURE_HEADER);
 		assertThat(Long.parseLong(timestamp)).isCloseTo(Instant.now().getEpochSecond(),
