@@ -74,6 +74,7 @@ class EmailSenderTests {
 			});
 		assertThat(((InternetAddress) received.getFrom()[0]).getAddress()).isEqualTo("no-reply@orderpulse.test");
 		assertThat(received.getHeader("X-OrderPulse-Message-Id")).containsExactly("4711");
+		assertThat(received.getHeader("Auto-Submitted")).containsExactly("auto-generated");
 
 		List<Part> parts = leaves(received);
 		Part text = parts.stream().filter((part) -> isType(part, "text/plain")).findFirst().orElseThrow();
@@ -84,6 +85,21 @@ class EmailSenderTests {
 			.contains("Dear Alice,<br>")
 			.contains("&lt;b&gt;50%&lt;/b&gt; &amp; more is on its way.")
 			.doesNotContain("<b>50%");
+	}
+
+	@Test
+	void aLineBreakInTheTitleCannotAddAHeader() throws Exception {
+		OutboundMessage message = Messages.message(1L, "alice@example.com", null,
+				"Hello\r\nBcc: mallory@example.com\r\nX-Injected: yes", "Body");
+		runner(this.smtp.getSmtp().getPort()).run((context) -> context.getBean(EmailSender.class).send(message));
+
+		assertThat(this.smtp.waitForIncomingEmail(5000, 1)).isTrue();
+		assertThat(this.smtp.getReceivedMessages()).as("delivered to alice only").hasSize(1);
+		MimeMessage received = this.smtp.getReceivedMessages()[0];
+		assertThat(received.getSubject()).isEqualTo("Hello Bcc: mallory@example.com X-Injected: yes");
+		assertThat(received.getHeader("X-Injected")).isNull();
+		assertThat(received.getAllRecipients()).extracting((address) -> ((InternetAddress) address).getAddress())
+			.containsExactly("alice@example.com");
 	}
 
 	@Test
