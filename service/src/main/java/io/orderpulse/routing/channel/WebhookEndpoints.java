@@ -50,7 +50,8 @@ public class WebhookEndpoints {
 	 * whose host resolves to public addresses only unless private networks are allowed
 	 * ({@link WebhookSettings#allowPrivateNetworks()})
 	 */
-	@Transactional
+	// not transactional: the check may wait for DNS, which should not hold a connection,
+	// and the upsert is one statement
 	public Configured configure(long orgId, @Nullable String url) {
 		String checked = checkUrl(url, this.settings.allowPrivateNetworks());
 		WebhookEndpointRepository.Saved saved = this.endpoints.save(orgId, checked, newSecret());
