@@ -6,9 +6,52 @@ function showUser(user) {
 	document.getElementById('display-name').textContent = user.displayName;
 	document.getElementById('user-name').textContent = user.username;
 	document.getElementById('user-roles').textContent = user.roles.join(', ');
+	showContact(user);
 	loginPanel.hidden = true;
 	userPanel.hidden = false;
 }
+
+// the contact details the EMAIL and SMS channels use; the server's 400 errors appear under the
+// field they name
+function showContact(user) {
+	document.getElementById('contact-email').value = user.email || '';
+	document.getElementById('contact-phone').value = user.phone || '';
+	for (const field of ['email', 'phone']) {
+		document.getElementById(`contact-${field}-error`).hidden = true;
+	}
+}
+
+document.getElementById('contact-form').addEventListener('submit', async (event) => {
+	event.preventDefault();
+	const status = document.getElementById('contact-status');
+	status.textContent = '';
+	for (const field of ['email', 'phone']) {
+		document.getElementById(`contact-${field}-error`).hidden = true;
+	}
+	try {
+		const user = await Session.api('/api/v1/users/me/contact', {
+			method: 'PUT',
+			body: JSON.stringify({
+				email: document.getElementById('contact-email').value,
+				phone: document.getElementById('contact-phone').value,
+			}),
+		});
+		showContact(user);
+		status.textContent = 'Saved.';
+	} catch (error) {
+		const problems = (error.problem && error.problem.errors) || [];
+		for (const problem of problems) {
+			const shown = document.getElementById(`contact-${problem.field}-error`);
+			if (shown) {
+				shown.textContent = problem.message;
+				shown.hidden = false;
+			}
+		}
+		if (!problems.length) {
+			status.textContent = error.message;
+		}
+	}
+});
 
 function showLogin() {
 	userPanel.hidden = true;

@@ -4,6 +4,9 @@ import com.microsoft.playwright.Page;
 import io.orderpulse.Browser;
 import io.orderpulse.IntegrationTest;
 import io.orderpulse.TestApi;
+import io.orderpulse.identity.Role;
+import io.orderpulse.identity.UserAccounts;
+import io.orderpulse.identity.UserSummary;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -19,6 +22,9 @@ class LandingPageBrowserTests {
 
 	@Autowired
 	TestApi api;
+
+	@Autowired
+	UserAccounts accounts;
 
 	private Browser browser;
 
@@ -54,6 +60,34 @@ class LandingPageBrowserTests {
 		page.locator("#logout-button").click();
 		assertThat(page.locator("#login-form")).isVisible();
 		assertThat(page.locator("#user-panel")).isHidden();
+	}
+
+	@Test
+	void aUserSavesContactDetailsAndSeesTheServersErrorsUnderTheField() {
+		UserSummary user = this.api.createUser("Landing Page Org", "contact", Role.BUYER);
+		Page page = this.browser.newPage();
+		page.navigate(this.api.uri("/").toString());
+		page.getByLabel("Username").fill(user.username());
+		page.getByLabel("Password").fill("password");
+		page.locator("#login-button").click();
+		assertThat(page.locator("#contact-email")).hasValue("");
+
+		page.getByLabel("Email").fill("reach.me@example.com");
+		page.getByLabel("Phone (international, e.g. +8613800000000)").fill("13800000000");
+		page.locator("#contact-save").click();
+		assertThat(page.locator("#contact-phone-error")).containsText("E.164");
+		assertThat(page.locator("#contact-email-error")).isHidden();
+
+		page.getByLabel("Phone (international, e.g. +8613800000000)").fill("+8613800000000");
+		page.locator("#contact-save").click();
+		assertThat(page.locator("#contact-status")).hasText("Saved.");
+		assertThat(page.locator("#contact-phone-error")).isHidden();
+
+		page.reload();
+		assertThat(page.locator("#contact-email")).hasValue("reach.me@example.com");
+		assertThat(page.locator("#contact-phone")).hasValue("+8613800000000");
+		org.assertj.core.api.Assertions.assertThat(this.accounts.contact(user.id()).orElseThrow().phone())
+			.isEqualTo("+8613800000000");
 	}
 
 	@Test

@@ -82,9 +82,12 @@ class EmailSender implements ChannelSender {
 			MimeMessageHelper helper = new MimeMessageHelper(mime, true, "UTF-8");
 			helper.setFrom(InternetAddress.parse(from, true)[0]);
 			helper.setTo(new InternetAddress(recipient.email(), recipient.displayName(), "UTF-8"));
-			helper.setSubject(message.title());
+			// one line: a line break in a title must not start a header of its own
+			helper.setSubject(message.title().replaceAll("[\\r\\n]+", " ").strip());
 			helper.setText(message.content(), html(message));
 			mime.setHeader("X-OrderPulse-Message-Id", Long.toString(message.messageId()));
+			// RFC 3834: no vacation auto-replies to a notification
+			mime.setHeader("Auto-Submitted", "auto-generated");
 		}
 		catch (MessagingException | UnsupportedEncodingException ex) {
 			throw new ChannelFailure("Email could not be composed: " + ex.getMessage(), false, ex);

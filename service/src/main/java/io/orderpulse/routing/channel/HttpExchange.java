@@ -33,10 +33,13 @@ final class HttpExchange {
 
 	/**
 	 * A client that connects within the timeout and does not follow redirects (a redirect
-	 * could lead a signed request elsewhere).
+	 * could lead a signed request elsewhere). HTTP/1.1: over plain http the JDK's HTTP/2
+	 * default adds {@code Upgrade: h2c} to every request, which some receivers refuse,
+	 * and one request at a time gains nothing from HTTP/2.
 	 */
 	static HttpClient client(Duration connectTimeout) {
 		return HttpClient.newBuilder()
+			.version(HttpClient.Version.HTTP_1_1)
 			.connectTimeout(connectTimeout)
 			.followRedirects(HttpClient.Redirect.NEVER)
 			.build();

@@ -2,6 +2,7 @@ package io.orderpulse.routing.channel;
 
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.net.UnknownHostException;
 import java.security.SecureRandom;
 import java.util.Base64;
 import java.util.Locale;
@@ -28,8 +29,11 @@ public class WebhookEndpoints {
 
 	private final WebhookEndpointRepository endpoints;
 
-	WebhookEndpoints(WebhookEndpointRepository endpoints) {
+	private final WebhookSettings settings;
+
+	WebhookEndpoints(WebhookEndpointRepository endpoints, WebhookSettings settings) {
 		this.endpoints = endpoints;
+		this.settings = settings;
 	}
 
 	@Transactional(readOnly = true)
@@ -42,11 +46,14 @@ public class WebhookEndpoints {
 	 * URL of an existing one keeps its secret, so receivers need not change.
 	 * @return the webhook and whether it is new (only then should its secret be shown)
 	 * @throws org.springframework.web.ErrorResponseException a 400 naming {@code url}
-	 * unless it is an absolute http or https URL of at most 2000 characters
+	 * unless it is an absolute http or https URL of at most 2000 characters, and one
+	 * whose host resolves to public addresses only unless private networks are allowed
+	 * ({@link WebhookSettings#allowPrivateNetworks()})
 	 */
-	@Transactional
+	// not transactional: the check may wait for DNS, which should not hold a connection,
+	// and the upsert is one statement
 	public Configured configure(long orgId, @Nullable String url) {
-		String checked = checkUrl(url);
+		String checked = checkUrl(url, this.settings.allowPrivateNetworks());
 		WebhookEndpointRepository.Saved saved = this.endpoints.save(orgId, checked, newSecret());
 		return new Configured(saved.endpoint(), saved.created());
 	}
@@ -70,7 +77,7 @@ public class WebhookEndpoints {
 		return this.endpoints.delete(orgId);
 	}
 
-	static String checkUrl(@Nullable String url) {
+	static String checkUrl(@Nullable String url, boolean allowPrivateNetworks) {
 		if (url == null || url.isBlank()) {
 			throw Problems.invalidField("url", "is required");
 		}
@@ -95,6 +102,16 @@ public class WebhookEndpoints {
 		}
 		if (uri.getRawFragment() != null) {
 			throw Problems.invalidField("url", "must not have a fragment");
+		}
+		if (!allowPrivateNetworks) {
+			try {
+				if (PublicAddresses.firstNonPublic(uri.getHost()).isPresent()) {
+					throw Problems.invalidField("url", "must not point at a loopback, private or link-local address");
+				}
+			}
+			catch (UnknownHostException ex) {
+				// a receiver not in DNS yet: every send checks again
+			}
 		}
 		return value;
 	}

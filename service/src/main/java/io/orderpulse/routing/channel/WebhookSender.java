@@ -1,6 +1,8 @@
 package io.orderpulse.routing.channel;
 
+import java.net.InetAddress;
 import java.net.URI;
+import java.net.UnknownHostException;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.time.Clock;
@@ -56,9 +58,13 @@ class WebhookSender implements ChannelSender, AutoCloseable {
 		if (endpoint.isEmpty()) {
 			throw new ChannelFailure("Webhook not configured for organization " + message.orgId(), false);
 		}
+		URI uri = URI.create(endpoint.get().url());
+		if (!this.settings.allowPrivateNetworks()) {
+			checkPublic(uri);
+		}
 		byte[] body = this.json.writeValueAsBytes(Payload.of(message));
 		long timestamp = this.clock.instant().getEpochSecond();
-		HttpRequest request = HttpRequest.newBuilder(URI.create(endpoint.get().url()))
+		HttpRequest request = HttpRequest.newBuilder(uri)
 			.timeout(this.settings.readTimeout())
 			.header("Content-Type", "application/json")
 			.header("User-Agent", "OrderPulse-Webhook/1")
@@ -69,6 +75,25 @@ class WebhookSender implements ChannelSender, AutoCloseable {
 			.build();
 		HttpExchange.send(this.client, request, this.settings.connectTimeout().plus(this.settings.readTimeout()),
 				"webhook");
+	}
+
+	/**
+	 * Refuses a host that resolves to a non-public address now (its DNS may have changed
+	 * since the URL was configured). The HTTP client resolves the name again, so a DNS
+	 * server that answers differently within seconds could still slip through; the check
+	 * stops everything short of that.
+	 */
+	private static void checkPublic(URI uri) throws ChannelFailure {
+		try {
+			Optional<InetAddress> internal = PublicAddresses.firstNonPublic(uri.getHost());
+			if (internal.isPresent()) {
+				throw new ChannelFailure("webhook host " + uri.getHost() + " resolves to the non-public address "
+						+ internal.get().getHostAddress(), false);
+			}
+		}
+		catch (UnknownHostException ex) {
+			throw new ChannelFailure("webhook host " + uri.getHost() + " not found", true, ex);
+		}
 	}
 
 	@Override

@@ -17,6 +17,7 @@ import jakarta.mail.internet.MimeMessage;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.mail.javamail.JavaMailSenderImpl;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -41,6 +42,9 @@ class EmailChannelTests {
 	@Autowired
 	GreenMail smtp;
 
+	@Autowired
+	JavaMailSenderImpl mailSender;
+
 	@Test
 	void aUsersProfileAddressReceivesTheMessage() throws Exception {
 		UserSummary user = this.api.createUser("Email Channel Org", "mailed", Role.BUYER);
@@ -63,6 +67,13 @@ class EmailChannelTests {
 		assertThat(received.getSubject()).isEqualTo("Flash sale starts at 20:00");
 		assertThat(((InternetAddress) received.getFrom()[0]).getAddress()).isEqualTo("no-reply@orderpulse.test");
 		assertThat(received.getContentType()).startsWith("multipart/mixed");
+	}
+
+	@Test
+	void theApplicationsMailSenderHasBoundedTimeouts() {
+		assertThat(this.mailSender.getJavaMailProperties()).containsEntry("mail.smtp.connectiontimeout", "5000")
+			.containsEntry("mail.smtp.timeout", "10000")
+			.containsEntry("mail.smtp.writetimeout", "10000");
 	}
 
 	private MimeMessage receivedBy(String address) throws Exception {

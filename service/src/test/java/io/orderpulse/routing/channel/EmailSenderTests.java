@@ -74,6 +74,7 @@ class EmailSenderTests {
 			});
 		assertThat(((InternetAddress) received.getFrom()[0]).getAddress()).isEqualTo("no-reply@orderpulse.test");
 		assertThat(received.getHeader("X-OrderPulse-Message-Id")).containsExactly("4711");
+		assertThat(received.getHeader("Auto-Submitted")).containsExactly("auto-generated");
 
 		List<Part> parts = leaves(received);
 		Part text = parts.stream().filter((part) -> isType(part, "text/plain")).findFirst().orElseThrow();
@@ -84,6 +85,21 @@ class EmailSenderTests {
 			.contains("Dear Alice,<br>")
 			.contains("&lt;b&gt;50%&lt;/b&gt; &amp; more is on its way.")
 			.doesNotContain("<b>50%");
+	}
+
+	@Test
+	void aLineBreakInTheTitleCannotAddAHeader() throws Exception {
+		OutboundMessage message = Messages.message(1L, "alice@example.com", null,
+				"Hello\r\nBcc: mallory@example.com\r\nX-Injected: yes", "Body");
+		runner(this.smtp.getSmtp().getPort()).run((context) -> context.getBean(EmailSender.class).send(message));
+
+		assertThat(this.smtp.waitForIncomingEmail(5000, 1)).isTrue();
+		assertThat(this.smtp.getReceivedMessages()).as("delivered to alice only").hasSize(1);
+		MimeMessage received = this.smtp.getReceivedMessages()[0];
+		assertThat(received.getSubject()).isEqualTo("Hello Bcc: mallory@example.com X-Injected: yes");
+		assertThat(received.getHeader("X-Injected")).isNull();
+		assertThat(received.getAllRecipients()).extracting((address) -> ((InternetAddress) address).getAddress())
+			.containsExactly("alice@example.com");
 	}
 
 	@Test
@@ -101,6 +117,23 @@ class EmailSenderTests {
 				.withMessageContaining("connect");
 			assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(5));
 		});
+	}
+
+	@Test
+	void aServerThatNeverAnswersIsARetryableFailureAfterTheReadTimeout() throws Exception {
+		// listening but never accepting: the kernel completes the connection, no greeting
+		// ever comes
+		try (ServerSocket silent = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+			runner(silent.getLocalPort()).run((context) -> {
+				EmailSender sender = context.getBean(EmailSender.class);
+				long start = System.nanoTime();
+				assertThatExceptionOfType(ChannelFailure.class)
+					.isThrownBy(() -> sender.send(Messages.to("alice@example.com", null)))
+					.satisfies((failure) -> assertThat(failure.isRetryable()).isTrue());
+				Duration elapsed = Duration.ofNanos(System.nanoTime() - start);
+				assertThat(elapsed).isGreaterThanOrEqualTo(Duration.ofMillis(1900)).isLessThan(Duration.ofSeconds(8));
+			});
+		}
 	}
 
 	@Test

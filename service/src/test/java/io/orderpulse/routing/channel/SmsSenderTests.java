@@ -62,6 +62,7 @@ class SmsSenderTests {
 		Map<String, String> query = form(request.uri().getRawQuery());
 		assertThat(query).containsEntry("to", PHONE).containsEntry("msg", "Sale & more\n50% off?\n今天 only / now");
 		assertThat(request.header("X-Api-Key")).isEqualTo("key-123");
+		assertThat(request.header("Upgrade")).as("plain HTTP/1.1, no h2c upgrade").isNull();
 	}
 
 	@Test
@@ -125,6 +126,22 @@ class SmsSenderTests {
 			.satisfies((failure) -> assertThat(failure.isRetryable()).isFalse())
 			.withMessageContaining("HTTP 400");
 		assertThat(this.gateway.received()).isEqualTo(2);
+	}
+
+	@Test
+	void aHangingGatewayIsARetryableFailureAfterTheReadTimeout() throws Exception {
+		SmsSettings base = settings(this.gateway.url("/sms").toString(), Method.POST, "to={phone}",
+				"application/x-www-form-urlencoded", null, null, null, null);
+		SmsSender sender = sender(new SmsSettings(base.url(), base.method(), base.body(), base.contentType(), null,
+				null, null, null, 500, Duration.ofSeconds(1), Duration.ofMillis(500)));
+		this.gateway.hang();
+
+		long start = System.nanoTime();
+		assertThatExceptionOfType(ChannelFailure.class).isThrownBy(() -> sender.send(Messages.to(null, PHONE)))
+			.satisfies((failure) -> assertThat(failure.isRetryable()).isTrue());
+		Duration elapsed = Duration.ofNanos(System.nanoTime() - start);
+		assertThat(this.gateway.received()).isEqualTo(1);
+		assertThat(elapsed).isGreaterThanOrEqualTo(Duration.ofMillis(500)).isLessThan(Duration.ofSeconds(4));
 	}
 
 	@Test

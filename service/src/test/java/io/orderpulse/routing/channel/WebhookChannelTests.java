@@ -45,6 +45,12 @@ class WebhookChannelTests {
 	@Autowired
 	WebhookSettings settings;
 
+	@Autowired
+	WebhookEndpoints endpoints;
+
+	@Autowired
+	JsonMapper json;
+
 	TestHttpServer receiver;
 
 	UserSummary admin;
@@ -84,6 +90,7 @@ class WebhookChannelTests {
 		assertThat(request.uri().getPath()).isEqualTo("/hooks/orderpulse");
 		assertThat(request.header("Content-Type")).isEqualTo("application/json");
 		assertThat(request.header("X-OrderPulse-Message-Id")).isEqualTo("4711");
+		assertThat(request.header("Upgrade")).as("plain HTTP/1.1, no h2c upgrade").isNull();
 		String timestamp = request.header(WebhookSignature.TIMESTAMP_HEADER);
 		String signature = request.header(WebhookSignature.SIGNATURE_HEADER);
 		assertThat(Long.parseLong(timestamp)).isCloseTo(Instant.now().getEpochSecond(),
@@ -151,6 +158,32 @@ class WebhookChannelTests {
 	}
 
 	@Test
+	void anAdminSendsATestMessageAndSeesWhatTheReceiverAnswered() throws Exception {
+		assertThat(this.api.post("/api/v1/admin/webhook/test", null, this.token).status()).isEqualTo(404);
+		String secret = this.api
+			.put("/api/v1/admin/webhook", "{\"url\": \"" + this.receiver.url("/hook") + "\"}", this.token)
+			.json()
+			.get("secret")
+			.asString();
+
+		Response delivered = this.api.post("/api/v1/admin/webhook/test", null, this.token);
+		assertThat(delivered.status()).as(delivered.toString()).isEqualTo(200);
+		assertThat(delivered.json().get("delivered").asBoolean()).isTrue();
+		Request request = this.receiver.next(WAIT);
+		assertThat(verifies(secret, request)).isTrue();
+		JsonNode body = JSON.readTree(request.body());
+		assertThat(body.get("id").asLong()).isZero();
+		assertThat(body.get("type").asString()).isEqualTo("SYSTEM");
+		assertThat(body.get("recipient").get("userId").asLong()).isEqualTo(this.admin.id());
+
+		this.receiver.answer(401, "bad signature");
+		Response refused = this.api.post("/api/v1/admin/webhook/test", null, this.token);
+		assertThat(refused.json().get("delivered").asBoolean()).isFalse();
+		assertThat(refused.json().get("error").asString()).contains("HTTP 401").contains("bad signature");
+		assertThat(refused.json().get("retryable").asBoolean()).isFalse();
+	}
+
+	@Test
 	void invalidUrlsAreRefusedNamingTheFieldAndOnlyAdminsConfigure() {
 		for (String body : List.of("{}", "{\"url\": \"\"}", "{\"url\": \"ftp://example.com/hook\"}",
 				"{\"url\": \"/relative/hook\"}", "{\"url\": \"not a url\"}", "{\"url\": \"http://\"}",
@@ -180,6 +213,20 @@ class WebhookChannelTests {
 			.satisfies((failure) -> assertThat(failure.isRetryable()).isFalse())
 			.withMessageContaining("Webhook not configured");
 		assertThat(this.receiver.received()).isZero();
+	}
+
+	@Test
+	void withoutPrivateNetworksAWebhookOnThisMachineIsNeverCalled() throws Exception {
+		this.api.put("/api/v1/admin/webhook", "{\"url\": \"" + this.receiver.url("/hook") + "\"}", this.token);
+		WebhookSettings publicOnly = new WebhookSettings(this.settings.connectTimeout(), this.settings.readTimeout(),
+				false);
+		try (WebhookSender sender = new WebhookSender(this.endpoints, publicOnly, this.json)) {
+			assertThatExceptionOfType(ChannelFailure.class)
+				.isThrownBy(() -> sender.send(Messages.message(this.admin.orgId(), null, null, "Hello", "World")))
+				.satisfies((failure) -> assertThat(failure.isRetryable()).isFalse())
+				.withMessageContaining("non-public address 127.0.0.1");
+		}
+		assertThat(this.receiver.next(Duration.ofMillis(200))).isNull();
 	}
 
 	@Test

@@ -2,10 +2,17 @@ package io.orderpulse.routing.channel.web;
 
 import java.net.URI;
 import java.time.Instant;
+import java.util.List;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import io.orderpulse.identity.AuthenticatedUser;
+import io.orderpulse.identity.UserAccounts;
+import io.orderpulse.identity.UserSummary;
 import io.orderpulse.platform.Problems;
+import io.orderpulse.routing.Channel;
+import io.orderpulse.routing.channel.ChannelFailure;
+import io.orderpulse.routing.channel.ChannelSender;
+import io.orderpulse.routing.channel.OutboundMessage;
 import io.orderpulse.routing.channel.WebhookEndpoint;
 import io.orderpulse.routing.channel.WebhookEndpoints;
 import io.swagger.v3.oas.annotations.Operation;
@@ -39,8 +46,17 @@ class WebhookController {
 
 	private final WebhookEndpoints endpoints;
 
-	WebhookController(WebhookEndpoints endpoints) {
+	private final ChannelSender webhook;
+
+	private final UserAccounts accounts;
+
+	WebhookController(WebhookEndpoints endpoints, List<ChannelSender> senders, UserAccounts accounts) {
 		this.endpoints = endpoints;
+		this.webhook = senders.stream()
+			.filter((sender) -> sender.channel() == Channel.WEBHOOK)
+			.findFirst()
+			.orElseThrow(() -> new IllegalStateException("no WEBHOOK channel sender"));
+		this.accounts = accounts;
 	}
 
 	@GetMapping
@@ -73,6 +89,29 @@ class WebhookController {
 			.orElseThrow(() -> notConfigured(admin.orgId()));
 	}
 
+	@PostMapping("/test")
+	@Operation(summary = "Send a signed test message to the webhook now",
+			description = "A message with id 0, type SYSTEM and the admin as recipient, signed like every other. "
+					+ "Answers 200 {delivered: true}, or {delivered: false, error, retryable} with what went "
+					+ "wrong (the receiver's answer, a timeout); 404 without a webhook.")
+	TestResult test(@AuthenticationPrincipal AuthenticatedUser admin) {
+		if (this.endpoints.find(admin.orgId()).isEmpty()) {
+			throw notConfigured(admin.orgId());
+		}
+		String displayName = this.accounts.find(admin.userId()).map(UserSummary::displayName).orElse(admin.username());
+		OutboundMessage message = new OutboundMessage(0L, admin.orgId(),
+				new OutboundMessage.Recipient(admin.userId(), admin.username(), displayName, null, null),
+				"OrderPulse webhook test", "If you can read this, your webhook receives OrderPulse messages.", "SYSTEM",
+				"LOW", null, Instant.now());
+		try {
+			this.webhook.send(message);
+			return new TestResult(true, null, null);
+		}
+		catch (ChannelFailure failure) {
+			return new TestResult(false, failure.getMessage(), failure.isRetryable());
+		}
+	}
+
 	@DeleteMapping
 	@Operation(summary = "Remove the organization's webhook", description = "Answers 204 whether or not there was one.")
 	ResponseEntity<Void> delete(@AuthenticationPrincipal AuthenticatedUser admin) {
@@ -86,6 +125,17 @@ class WebhookController {
 	}
 
 	record WebhookRequest(@Nullable String url) {
+	}
+
+	/**
+	 * The outcome of a test message.
+	 *
+	 * @param delivered whether the receiver answered 2xx
+	 * @param error what went wrong, if it did not
+	 * @param retryable whether a later attempt could succeed, if it did not
+	 */
+	@JsonInclude(JsonInclude.Include.NON_NULL)
+	record TestResult(boolean delivered, @Nullable String error, @Nullable Boolean retryable) {
 	}
 
 	/**
