@@ -55,11 +55,14 @@ public final class TwoNodes implements AutoCloseable {
 
 	private final @Nullable String queuePrefix;
 
-	private TwoNodes(boolean rabbitMq) {
+	private TwoNodes(int count, boolean rabbitMq, Map<String, String> engines) {
 		this.queuePrefix = rabbitMq ? "orderpulse-test-" + UUID.randomUUID() + "." : null;
+		Map<String, String> properties = clusterProperties(
+				engines.containsKey("spring.datasource.url") ? Map.of() : ExternalPostgres.createDatabase(),
+				this.keyPrefix, this.queuePrefix);
+		properties.putAll(engines);
 		List<String> args = new ArrayList<>();
-		clusterProperties(this.keyPrefix, this.queuePrefix)
-			.forEach((name, value) -> args.add("--" + name + "=" + value));
+		properties.forEach((name, value) -> args.add("--" + name + "=" + value));
 		args.add("--server.port=0");
 		if (this.queuePrefix != null) {
 			// payment timeouts through the delay queue only: the scheduled safety net
@@ -69,7 +72,7 @@ public final class TwoNodes implements AutoCloseable {
 					"--orderpulse.ordering.timeout-check=PT1H"));
 		}
 		try {
-			for (String name : List.of("node-a", "node-b")) {
+			for (String name : List.of("node-a", "node-b").subList(0, count)) {
 				List<String> nodeArgs = new ArrayList<>(args);
 				nodeArgs.add("--orderpulse.cluster.node-id=" + name);
 				if (this.nodes.isEmpty()) {
@@ -100,9 +103,14 @@ public final class TwoNodes implements AutoCloseable {
 	 * RabbitMQ with short retry delays.
 	 */
 	static Map<String, String> clusterProperties(String keyPrefix, @Nullable String queuePrefix) {
+		return clusterProperties(ExternalPostgres.createDatabase(), keyPrefix, queuePrefix);
+	}
+
+	private static Map<String, String> clusterProperties(Map<String, String> database, String keyPrefix,
+			@Nullable String queuePrefix) {
 		byte[] secret = new byte[48];
 		new SecureRandom().nextBytes(secret);
-		Map<String, String> properties = new LinkedHashMap<>(ExternalPostgres.createDatabase());
+		Map<String, String> properties = new LinkedHashMap<>(database);
 		properties.put("spring.data.redis.url", REDIS);
 		properties.put("orderpulse.cluster.key-prefix", keyPrefix);
 		properties.put("orderpulse.cluster.catch-up-interval", "500ms");
@@ -125,7 +133,7 @@ public final class TwoNodes implements AutoCloseable {
 	 * Starts the two nodes, one after the other (the first migrates the database).
 	 */
 	public static TwoNodes start() {
-		return new TwoNodes(false);
+		return new TwoNodes(2, false, Map.of());
 	}
 
 	/**
@@ -134,7 +142,19 @@ public final class TwoNodes implements AutoCloseable {
 	 * are deleted again at the end.
 	 */
 	public static TwoNodes startWithRabbitMq() {
-		return new TwoNodes(true);
+		return new TwoNodes(2, true, Map.of());
+	}
+
+	/**
+	 * Starts one or two nodes on engines of a test's own: {@code engines} replaces the
+	 * defaults' properties (such as {@code spring.data.redis.url},
+	 * {@code spring.rabbitmq.addresses}, or {@code spring.datasource.*}, in which case no
+	 * database is created on the external PostgreSQL).
+	 * @param count 1 (node A only) or 2
+	 * @param rabbitMq whether the nodes run in broker mode
+	 */
+	public static TwoNodes start(int count, boolean rabbitMq, Map<String, String> engines) {
+		return new TwoNodes(count, rabbitMq, engines);
 	}
 
 	public ConfigurableApplicationContext a() {
