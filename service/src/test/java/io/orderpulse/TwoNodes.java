@@ -26,11 +26,11 @@ import org.springframework.data.redis.core.ScanOptions;
 import org.springframework.data.redis.core.StringRedisTemplate;
 
 /**
- * Two cluster-mode nodes in this JVM, on free ports: profile {@code cluster} against a
- * fresh database on the external PostgreSQL and the local Redis (127.0.0.1:6379, override
- * with {@code ORDERPULSE_TEST_REDIS_URL}) under a key prefix of this run's own, which is
- * deleted again at the end. One fixture for all the cluster tests: starting nodes is what
- * costs time.
+ * Two (or one) cluster-mode nodes in this JVM, on free ports: profile {@code cluster}
+ * against a fresh database on the external PostgreSQL and the local Redis
+ * (127.0.0.1:6379, override with {@code ORDERPULSE_TEST_REDIS_URL}) under a key prefix of
+ * this run's own, which is deleted again at the end. One fixture for all the cluster
+ * tests: starting nodes is what costs time.
  */
 public final class TwoNodes implements AutoCloseable {
 
@@ -60,17 +60,16 @@ public final class TwoNodes implements AutoCloseable {
 		Map<String, String> properties = clusterProperties(
 				engines.containsKey("spring.datasource.url") ? Map.of() : ExternalPostgres.createDatabase(),
 				this.keyPrefix, this.queuePrefix);
+		if (this.queuePrefix != null) {
+			// payment timeouts through the delay queue only: the scheduled safety net
+			// stays out of the way
+			properties.put("orderpulse.ordering.payment-timeout", PAYMENT_TIMEOUT.toMillis() + "ms");
+			properties.put("orderpulse.ordering.timeout-check", "PT1H");
+		}
 		properties.putAll(engines);
 		List<String> args = new ArrayList<>();
 		properties.forEach((name, value) -> args.add("--" + name + "=" + value));
 		args.add("--server.port=0");
-		if (this.queuePrefix != null) {
-			// payment timeouts through the delay queue only: the scheduled safety net
-			// stays
-			// out of the way
-			args.addAll(List.of("--orderpulse.ordering.payment-timeout=" + PAYMENT_TIMEOUT.toMillis() + "ms",
-					"--orderpulse.ordering.timeout-check=PT1H"));
-		}
 		try {
 			for (String name : List.of("node-a", "node-b").subList(0, count)) {
 				List<String> nodeArgs = new ArrayList<>(args);
@@ -152,6 +151,7 @@ public final class TwoNodes implements AutoCloseable {
 	 * database is created on the external PostgreSQL).
 	 * @param count 1 (node A only) or 2
 	 * @param rabbitMq whether the nodes run in broker mode
+	 * @param engines properties in place of the defaults' (any property, in fact)
 	 */
 	public static TwoNodes start(int count, boolean rabbitMq, Map<String, String> engines) {
 		return new TwoNodes(count, rabbitMq, engines);
