@@ -54,9 +54,13 @@ class RabbitMqRestartTests {
 	static void start() {
 		rabbit = PrivateRabbitMq.start();
 		try {
-			// payment timeouts out of the way: the stock count below is the orders'
+			// payment timeouts out of the way: the stock count below is the orders'; the
+			// outbox relay as in production (every 30 s for entries older than 1 min), so
+			// what is published again within seconds is the reconnect's doing
 			nodes = TwoNodes.start(1, true,
-					Map.of("spring.rabbitmq.addresses", rabbit.url(), "orderpulse.ordering.payment-timeout", "1h"));
+					Map.of("spring.rabbitmq.addresses", rabbit.url(), "orderpulse.ordering.payment-timeout", "1h",
+							"orderpulse.rabbitmq.resubmit-after", "1m", "orderpulse.rabbitmq.resubmit-interval", "30s",
+							"spring.datasource.hikari.maximum-pool-size", "8"));
 		}
 		catch (RuntimeException ex) {
 			rabbit.close();

@@ -49,7 +49,8 @@ class RedisRestartTests {
 	static void start() {
 		redis = PrivateRedis.start();
 		try {
-			nodes = TwoNodes.start(2, false, Map.of("spring.data.redis.url", redis.url()));
+			nodes = TwoNodes.start(2, false,
+					Map.of("spring.data.redis.url", redis.url(), "spring.datasource.hikari.maximum-pool-size", "8"));
 		}
 		catch (RuntimeException ex) {
 			redis.close();
