@@ -117,6 +117,10 @@ public final class TwoNodes implements AutoCloseable {
 		properties.put("orderpulse.cluster.presence-ttl", "3s");
 		properties.put("orderpulse.identity.jwt-secret", Base64.getEncoder().encodeToString(secret));
 		properties.put("orderpulse.bench.enabled", "false");
+		// the crowd tests queue 2,000 requests on 20 connections of this 2-core machine:
+		// some wait longer for a connection than profile cluster's 10 s (Hikari's
+		// default)
+		properties.put("spring.datasource.hikari.connection-timeout", "30000");
 		if (queuePrefix != null) {
 			properties.put("orderpulse.broker", "rabbitmq");
 			properties.put("orderpulse.rabbitmq.queue-prefix", queuePrefix);
