@@ -75,6 +75,11 @@ class NodeFailoverTests {
 
 	private static final int RATE = 400;
 
+	/**
+	 * How many later events an acknowledging client receives before it acknowledges one.
+	 */
+	private static final int ACK_LAG = 10;
+
 	private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
 	private static final String KEY_PREFIX = "orderpulse-test-" + UUID.randomUUID() + ":";
@@ -89,6 +94,8 @@ class NodeFailoverTests {
 
 	static Node c;
 
+	static Node d;
+
 	@BeforeAll
 	static void start() throws Exception {
 		database = ExternalPostgres.createDatabase();
@@ -100,18 +107,22 @@ class NodeFailoverTests {
 				"--orderpulse.cluster.key-prefix=" + KEY_PREFIX, "--orderpulse.cluster.catch-up-interval=500ms",
 				"--orderpulse.cluster.presence-heartbeat=1s", "--orderpulse.cluster.presence-ttl=3s",
 				"--orderpulse.identity.jwt-secret=" + Base64.getEncoder().encodeToString(secret),
-				"--orderpulse.bench.enabled=true", "--orderpulse.bench.allow-in-cluster=true"));
+				"--orderpulse.bench.enabled=true", "--orderpulse.bench.allow-in-cluster=true",
+				// four nodes on the PostgreSQL other test runs share: a small pool each
+				"--spring.datasource.hikari.maximum-pool-size=8"));
 		try {
 			// the first node migrates the database and creates the admin
 			a = Node.start("node-a", args, List.of("--orderpulse.bootstrap.admin.username=" + ADMIN,
 					"--orderpulse.bootstrap.admin.password=" + ADMIN_PASSWORD));
 			NODES.add(a);
-			// B and C start together, to keep the test short
+			// B, C and D (one to kill per test) start together, to keep the test short
 			try (ExecutorService starting = Executors.newVirtualThreadPerTaskExecutor()) {
 				Future<Node> startingB = starting.submit(() -> Node.start("node-b", args, List.of()));
 				Future<Node> startingC = starting.submit(() -> Node.start("node-c", args, List.of()));
+				Future<Node> startingD = starting.submit(() -> Node.start("node-d", args, List.of()));
 				b = started(startingB);
 				c = started(startingC);
+				d = started(startingD);
 			}
 		}
 		catch (Exception | AssertionError ex) {
@@ -145,7 +156,9 @@ class NodeFailoverTests {
 		JsonNode users = post(a, "/api/v1/bench/users", "{\"count\": " + USERS + ", \"prefix\": \"failover\"}", admin)
 			.get("users");
 		List<Client> clients = new ArrayList<>();
-		try (ExecutorService readers = Executors.newVirtualThreadPerTaskExecutor()) {
+		// readers stop before their executor closes, also when an assertion failed
+		ExecutorService readers = Executors.newVirtualThreadPerTaskExecutor();
+		try {
 			for (JsonNode user : users) {
 				Client client = new Client(user.get("id").asLong(), user.get("token").asString());
 				client.connect(b);
@@ -198,6 +211,7 @@ class NodeFailoverTests {
 		}
 		finally {
 			clients.forEach(Client::stop);
+			readers.close();
 		}
 	}
 
@@ -207,7 +221,9 @@ class NodeFailoverTests {
 		JsonNode users = post(a, "/api/v1/bench/users", "{\"count\": " + USERS + ", \"prefix\": \"publisher\"}", admin)
 			.get("users");
 		List<Client> clients = new ArrayList<>();
-		try (ExecutorService readers = Executors.newVirtualThreadPerTaskExecutor()) {
+		// readers stop before their executor closes, also when an assertion failed
+		ExecutorService readers = Executors.newVirtualThreadPerTaskExecutor();
+		try {
 			for (JsonNode user : users) {
 				Client client = new Client(user.get("id").asLong(), user.get("token").asString());
 				client.connect(a);
@@ -260,6 +276,110 @@ class NodeFailoverTests {
 		}
 		finally {
 			clients.forEach(Client::stop);
+			readers.close();
+		}
+	}
+
+	@Test
+	void acknowledgingUsersOfAKilledNodeGetTheirUnacknowledgedEventsAgainOnTheOtherNodeOnceEachInOrder()
+			throws Exception {
+		String admin = login(a);
+		JsonNode users = post(a, "/api/v1/bench/users", "{\"count\": " + USERS + ", \"prefix\": \"acking\"}", admin)
+			.get("users");
+		List<Client> clients = new ArrayList<>();
+		// readers stop before their executor closes, also when an assertion failed
+		ExecutorService readers = Executors.newVirtualThreadPerTaskExecutor();
+		try {
+			for (JsonNode user : users) {
+				// acknowledges each event once ACK_LAG later ones have arrived, as a
+				// client
+				// that processes them in the background: some are always unacknowledged
+				Client client = new Client(user.get("id").asLong(), user.get("token").asString(), ACK_LAG);
+				client.connect(d);
+				clients.add(client);
+			}
+			clients.forEach((client) -> readers.execute(client::read));
+
+			List<Long> ids = clients.stream().map(Client::userId).toList();
+			long total = post(a, "/api/v1/bench/publish", JSON.writeValueAsString(Map.of("userIds", ids, "perUser",
+					PER_USER, "ratePerSecond", RATE, "destination", Destinations.MESSAGES)), admin)
+				.get("events")
+				.asLong();
+			await().atMost(Duration.ofSeconds(20))
+				.until(() -> clients.stream().allMatch((client) -> client.received.size() >= PER_USER / 5));
+			// no acknowledgement leaves a client from now until it has resumed, so what
+			// is unacknowledged at the kill is known
+			clients.forEach(Client::holdAcknowledgements);
+			long acknowledgedBeforeKill = clients.stream().mapToLong((client) -> client.acknowledged.get()).sum();
+			long killedAt = System.nanoTime();
+			d.kill();
+
+			await().atMost(Duration.ofSeconds(40))
+				.pollInterval(Duration.ofMillis(200))
+				.until(() -> clients.stream().allMatch((client) -> client.distinct().size() >= PER_USER));
+			// the last events acknowledged too: the database then holds every event as
+			// delivered
+			clients.forEach(Client::acknowledgeAll);
+			await().atMost(Duration.ofSeconds(10))
+				.pollInterval(Duration.ofMillis(100))
+				.until(() -> unacknowledgedInDatabase(ids) == 0);
+			clients.forEach(Client::stop);
+
+			long received = 0;
+			long duplicated = 0;
+			long lost = 0;
+			long pendingAtKill = 0;
+			long redelivered = 0;
+			List<Long> recovery = new ArrayList<>();
+			for (Client client : clients) {
+				List<String> stored = storedEventIds(client.userId());
+				assertThat(client.distinct()).as("user %d: every stored event once, in sequence order", client.userId())
+					.isEqualTo(stored);
+				assertThat(client.seqsInOrder()).as("user %d: sequence numbers", client.userId()).isTrue();
+				assertThat(client.reconnects.get()).as("user %d reconnected", client.userId()).isPositive();
+				List<String> pending = client.unacknowledgedAtResume();
+				assertThat(client.receivedAfterResume())
+					.as("user %d: the events unacknowledged at the kill, delivered again after the resume",
+							client.userId())
+					.containsAll(pending);
+				pendingAtKill += pending.size();
+				redelivered += client.receivedAfterResume()
+					.stream()
+					.filter((id) -> client.receivedBeforeResume().contains(id))
+					.count();
+				received += client.received.size();
+				duplicated += client.received.size() - client.distinct().size();
+				lost += stored.size() - client.distinct().size();
+				recovery.add((client.firstAfterResume.get() - killedAt) / 1_000_000);
+			}
+			assertThat(pendingAtKill).as("events unacknowledged at the kill").isPositive();
+			assertThat(lost).isZero();
+			recovery.sort(null);
+			System.out.printf(
+					"FAILOVER kill -9 with ack:client-individual: %d users, %d events sent (stored), %d acknowledged "
+							+ "before the kill, %d unacknowledged at the kill (all delivered again after the resume), "
+							+ "%d redelivered in all, %d received, %d lost, %d duplicated (dropped by event id), "
+							+ "%d reconnects; recovery (kill to first event after resume) p50 %d ms, max %d ms%n",
+					USERS, total, acknowledgedBeforeKill, pendingAtKill, redelivered, received, lost, duplicated,
+					clients.stream().mapToLong((client) -> client.reconnects.get()).sum(),
+					recovery.get(recovery.size() / 2), recovery.get(recovery.size() - 1));
+		}
+		finally {
+			clients.forEach(Client::stop);
+			readers.close();
+		}
+	}
+
+	private static long unacknowledgedInDatabase(List<Long> userIds) throws SQLException {
+		try (Connection connection = DriverManager.getConnection(database.get("spring.datasource.url"),
+				database.get("spring.datasource.username"), "");
+				PreparedStatement statement = connection
+					.prepareStatement("select count(*) from user_events where user_id = any(?) and status <> 2")) {
+			statement.setArray(1, connection.createArrayOf("bigint", userIds.toArray()));
+			try (ResultSet rs = statement.executeQuery()) {
+				rs.next();
+				return rs.getLong(1);
+			}
 		}
 	}
 
@@ -438,13 +558,29 @@ class NodeFailoverTests {
 
 	/**
 	 * A user's STOMP client: remembers the highest {@code x-seq} it processed and, when
-	 * its connection dies, resubscribes on node A with {@code x-resume-after}.
+	 * its connection dies, resubscribes on node A with {@code x-resume-after}. With an
+	 * acknowledgement lag it subscribes with {@code ack:client-individual} and
+	 * acknowledges each event once that many later ones have arrived.
 	 */
 	static final class Client {
 
 		private final long userId;
 
 		private final String token;
+
+		/** -1: {@code ack:auto}. */
+		private final int ackLag;
+
+		private final java.util.concurrent.ConcurrentLinkedDeque<String> pending = new java.util.concurrent.ConcurrentLinkedDeque<>();
+
+		final AtomicLong acknowledged = new AtomicLong();
+
+		private volatile boolean holding;
+
+		/** How many frames had arrived when the client resumed. */
+		private volatile int resumedAt = -1;
+
+		private volatile List<String> unacknowledgedAtResume = List.of();
 
 		final List<Frame> received = new CopyOnWriteArrayList<>();
 
@@ -459,8 +595,13 @@ class NodeFailoverTests {
 		private volatile long lastSeq;
 
 		Client(long userId, String token) {
+			this(userId, token, -1);
+		}
+
+		Client(long userId, String token, int ackLag) {
 			this.userId = userId;
 			this.token = token;
+			this.ackLag = ackLag;
 		}
 
 		long userId() {
@@ -471,9 +612,70 @@ class NodeFailoverTests {
 			RawStompSocket socket = RawStompSocket.open(node.ws()).connect(this.token, "0,0");
 			Frame connected = socket.next();
 			assertThat(connected.command()).as(connected.toString()).isEqualTo("CONNECTED");
-			socket.sendFrame("SUBSCRIBE", Map.of("id", "s1", "destination", Destinations.MESSAGES, "receipt", "r-s1",
-					"x-resume-after", Long.toString(this.lastSeq)), "");
+			Map<String, String> headers = new java.util.HashMap<>(Map.of("id", "s1", "destination",
+					Destinations.MESSAGES, "receipt", "r-s1", "x-resume-after", Long.toString(this.lastSeq)));
+			if (this.ackLag >= 0) {
+				headers.put("ack", "client-individual");
+			}
+			// the old connection's acknowledgements are gone with it: what it did not
+			// acknowledge is delivered again
+			if (this.reconnects.get() > 0 && this.resumedAt < 0) {
+				this.unacknowledgedAtResume = List.copyOf(this.pending);
+				this.resumedAt = this.received.size();
+			}
+			this.pending.clear();
+			this.holding = false;
+			socket.sendFrame("SUBSCRIBE", headers, "");
 			this.socket = socket;
+		}
+
+		void holdAcknowledgements() {
+			this.holding = true;
+		}
+
+		/** What the client had not acknowledged when its connection died. */
+		List<String> unacknowledgedAtResume() {
+			return this.unacknowledgedAtResume;
+		}
+
+		/** Acknowledges everything received and not yet acknowledged. */
+		void acknowledgeAll() {
+			RawStompSocket current = this.socket;
+			String id;
+			while (current != null && (id = this.pending.poll()) != null) {
+				current.sendFrame("ACK", Map.of("id", id), "");
+				this.acknowledged.incrementAndGet();
+			}
+		}
+
+		private void acknowledge(RawStompSocket current, Frame frame) {
+			String id = frame.header("ack");
+			if (this.ackLag < 0 || id == null) {
+				return;
+			}
+			this.pending.add(id);
+			while (!this.holding && this.pending.size() > this.ackLag) {
+				current.sendFrame("ACK", Map.of("id", this.pending.peekFirst()), "");
+				this.pending.pollFirst();
+				this.acknowledged.incrementAndGet();
+			}
+		}
+
+		List<String> receivedBeforeResume() {
+			int at = this.resumedAt;
+			return this.received.subList(0, (at < 0) ? this.received.size() : at)
+				.stream()
+				.map((frame) -> frame.header("x-event-id"))
+				.toList();
+		}
+
+		List<String> receivedAfterResume() {
+			int at = this.resumedAt;
+			return (at < 0) ? List.of()
+					: this.received.subList(at, this.received.size())
+						.stream()
+						.map((frame) -> frame.header("x-event-id"))
+						.toList();
 		}
 
 		void read() {
@@ -493,6 +695,7 @@ class NodeFailoverTests {
 							}
 							this.received.add(frame);
 							this.lastSeq = Math.max(this.lastSeq, Long.parseLong(seq));
+							acknowledge(current, frame);
 						}
 					}
 					else if (current.isClosed()) {

@@ -26,11 +26,11 @@ import org.springframework.data.redis.core.ScanOptions;
 import org.springframework.data.redis.core.StringRedisTemplate;
 
 /**
- * Two cluster-mode nodes in this JVM, on free ports: profile {@code cluster} against a
- * fresh database on the external PostgreSQL and the local Redis (127.0.0.1:6379, override
- * with {@code ORDERPULSE_TEST_REDIS_URL}) under a key prefix of this run's own, which is
- * deleted again at the end. One fixture for all the cluster tests: starting nodes is what
- * costs time.
+ * Two (or one) cluster-mode nodes in this JVM, on free ports: profile {@code cluster}
+ * against a fresh database on the external PostgreSQL and the local Redis
+ * (127.0.0.1:6379, override with {@code ORDERPULSE_TEST_REDIS_URL}) under a key prefix of
+ * this run's own, which is deleted again at the end. One fixture for all the cluster
+ * tests: starting nodes is what costs time.
  */
 public final class TwoNodes implements AutoCloseable {
 
@@ -55,21 +55,23 @@ public final class TwoNodes implements AutoCloseable {
 
 	private final @Nullable String queuePrefix;
 
-	private TwoNodes(boolean rabbitMq) {
+	private TwoNodes(int count, boolean rabbitMq, Map<String, String> engines) {
 		this.queuePrefix = rabbitMq ? "orderpulse-test-" + UUID.randomUUID() + "." : null;
-		List<String> args = new ArrayList<>();
-		clusterProperties(this.keyPrefix, this.queuePrefix)
-			.forEach((name, value) -> args.add("--" + name + "=" + value));
-		args.add("--server.port=0");
+		Map<String, String> properties = clusterProperties(
+				engines.containsKey("spring.datasource.url") ? Map.of() : ExternalPostgres.createDatabase(),
+				this.keyPrefix, this.queuePrefix);
 		if (this.queuePrefix != null) {
 			// payment timeouts through the delay queue only: the scheduled safety net
-			// stays
-			// out of the way
-			args.addAll(List.of("--orderpulse.ordering.payment-timeout=" + PAYMENT_TIMEOUT.toMillis() + "ms",
-					"--orderpulse.ordering.timeout-check=PT1H"));
+			// stays out of the way
+			properties.put("orderpulse.ordering.payment-timeout", PAYMENT_TIMEOUT.toMillis() + "ms");
+			properties.put("orderpulse.ordering.timeout-check", "PT1H");
 		}
+		properties.putAll(engines);
+		List<String> args = new ArrayList<>();
+		properties.forEach((name, value) -> args.add("--" + name + "=" + value));
+		args.add("--server.port=0");
 		try {
-			for (String name : List.of("node-a", "node-b")) {
+			for (String name : List.of("node-a", "node-b").subList(0, count)) {
 				List<String> nodeArgs = new ArrayList<>(args);
 				nodeArgs.add("--orderpulse.cluster.node-id=" + name);
 				if (this.nodes.isEmpty()) {
@@ -100,9 +102,14 @@ public final class TwoNodes implements AutoCloseable {
 	 * RabbitMQ with short retry delays.
 	 */
 	static Map<String, String> clusterProperties(String keyPrefix, @Nullable String queuePrefix) {
+		return clusterProperties(ExternalPostgres.createDatabase(), keyPrefix, queuePrefix);
+	}
+
+	private static Map<String, String> clusterProperties(Map<String, String> database, String keyPrefix,
+			@Nullable String queuePrefix) {
 		byte[] secret = new byte[48];
 		new SecureRandom().nextBytes(secret);
-		Map<String, String> properties = new LinkedHashMap<>(ExternalPostgres.createDatabase());
+		Map<String, String> properties = new LinkedHashMap<>(database);
 		properties.put("spring.data.redis.url", REDIS);
 		properties.put("orderpulse.cluster.key-prefix", keyPrefix);
 		properties.put("orderpulse.cluster.catch-up-interval", "500ms");
@@ -110,6 +117,10 @@ public final class TwoNodes implements AutoCloseable {
 		properties.put("orderpulse.cluster.presence-ttl", "3s");
 		properties.put("orderpulse.identity.jwt-secret", Base64.getEncoder().encodeToString(secret));
 		properties.put("orderpulse.bench.enabled", "false");
+		// the crowd tests queue 2,000 requests on 20 connections of this 2-core machine:
+		// some wait longer for a connection than profile cluster's 10 s (Hikari's
+		// default)
+		properties.put("spring.datasource.hikari.connection-timeout", "30000");
 		if (queuePrefix != null) {
 			properties.put("orderpulse.broker", "rabbitmq");
 			properties.put("orderpulse.rabbitmq.queue-prefix", queuePrefix);
@@ -125,7 +136,7 @@ public final class TwoNodes implements AutoCloseable {
 	 * Starts the two nodes, one after the other (the first migrates the database).
 	 */
 	public static TwoNodes start() {
-		return new TwoNodes(false);
+		return new TwoNodes(2, false, Map.of());
 	}
 
 	/**
@@ -134,7 +145,20 @@ public final class TwoNodes implements AutoCloseable {
 	 * are deleted again at the end.
 	 */
 	public static TwoNodes startWithRabbitMq() {
-		return new TwoNodes(true);
+		return new TwoNodes(2, true, Map.of());
+	}
+
+	/**
+	 * Starts one or two nodes on engines of a test's own: {@code engines} replaces the
+	 * defaults' properties (such as {@code spring.data.redis.url},
+	 * {@code spring.rabbitmq.addresses}, or {@code spring.datasource.*}, in which case no
+	 * database is created on the external PostgreSQL).
+	 * @param count 1 (node A only) or 2
+	 * @param rabbitMq whether the nodes run in broker mode
+	 * @param engines properties in place of the defaults' (any property, in fact)
+	 */
+	public static TwoNodes start(int count, boolean rabbitMq, Map<String, String> engines) {
+		return new TwoNodes(count, rabbitMq, engines);
 	}
 
 	public ConfigurableApplicationContext a() {

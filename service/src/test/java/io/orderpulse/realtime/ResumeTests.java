@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 
 import io.orderpulse.IntegrationTest;
@@ -184,6 +185,35 @@ class ResumeTests {
 			Frame again = socket.next();
 			assertThat(again.header("x-event-id")).isEqualTo(unacked.eventId().toString());
 			assertThat(socket.poll(Duration.ofMillis(300))).isNull();
+		}
+	}
+
+	@Test
+	void acknowledgementsOfSentEventsDoNotCountAgainstTheFrameRateButMadeUpOnesDo() throws Exception {
+		UserSummary user = this.api.createUser("Demo Org", "fast-acker", Role.BUYER);
+		try (RawStompSocket socket = connected(user)) {
+			subscribe(socket, "m", Destinations.ALERTS, "ack", "client-individual");
+			awaitReceipt(socket, "m");
+			// twice the test profile's 20 frames per second, acknowledged at once: as a
+			// client acknowledging a fast stream or a long replay
+			List<String> ids = new ArrayList<>();
+			for (int i = 0; i < 40; i++) {
+				this.events.publish(user.id(), Destinations.ALERTS, Map.of("n", i));
+			}
+			for (int i = 0; i < 40; i++) {
+				ids.add(socket.next().header("ack"));
+			}
+			ids.forEach((id) -> socket.sendFrame("ACK", Map.of("id", id), ""));
+			socket.sendFrame("ACK", Map.of("id", ids.getLast(), "receipt", "r-acks"), "");
+			assertThat(socket.next().header("receipt-id")).isEqualTo("r-acks");
+
+			// acknowledgements of nothing that was sent count like any frame
+			for (int i = 0; i < 25; i++) {
+				socket.sendFrame("ACK", Map.of("id", UUID.randomUUID().toString()), "");
+			}
+			Frame error = socket.next();
+			assertThat(error.command()).isEqualTo("ERROR");
+			assertThat(error.header("message")).isEqualTo("Too many frames");
 		}
 	}
 

@@ -19,6 +19,7 @@ import org.springframework.amqp.core.Message;
 import org.springframework.amqp.core.Queue;
 import org.springframework.amqp.core.QueueBuilder;
 import org.springframework.amqp.rabbit.annotation.RabbitListener;
+import org.springframework.amqp.rabbit.connection.ConnectionFactory;
 import org.springframework.amqp.rabbit.core.RabbitTemplate;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
@@ -72,6 +73,14 @@ class RabbitBrokerConfiguration {
 	@Bean
 	OutboxResubmission outboxResubmission(IncompleteEventPublications incomplete, BrokerSettings settings) {
 		return new OutboxResubmission(incomplete, settings.resubmitAfter());
+	}
+
+	@Bean
+	ReconnectResubmission reconnectResubmission(IncompleteEventPublications incomplete,
+			ConnectionFactory connectionFactory) {
+		ReconnectResubmission resubmission = new ReconnectResubmission(incomplete);
+		connectionFactory.addConnectionListener(resubmission);
+		return resubmission;
 	}
 
 	@Bean

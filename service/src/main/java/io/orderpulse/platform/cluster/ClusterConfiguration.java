@@ -1,11 +1,16 @@
 package io.orderpulse.platform.cluster;
 
+import java.time.Duration;
 import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+
+import io.lettuce.core.resource.Delay;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.data.redis.autoconfigure.ClientResourcesBuilderCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.task.support.TaskExecutorAdapter;
@@ -50,6 +55,18 @@ class ClusterConfiguration {
 		}
 		log.info("Cluster node {} (Redis key prefix '{}')", node.id(), settings.keyPrefix());
 		return node;
+	}
+
+	/**
+	 * Reconnects to a Redis that went away at least once a second: Lettuce's default
+	 * backoff grows to 30 s, so after a longer outage a node would go on without Redis
+	 * (no fan-out, no presence, no flash-sale admission) for up to half a minute after
+	 * Redis is back.
+	 */
+	@Bean
+	ClientResourcesBuilderCustomizer redisReconnectDelay() {
+		return (resources) -> resources
+			.reconnectDelay(Delay.exponential(Duration.ofMillis(100), Duration.ofSeconds(1), 2, TimeUnit.MILLISECONDS));
 	}
 
 }

@@ -39,6 +39,9 @@ class ProblemErrorController implements ErrorController {
 		if (error instanceof RequestBodyTooLarge tooLarge) {
 			return respond(ProblemDetails.payloadTooLarge(tooLarge.limit()));
 		}
+		if (error != null && UnavailableAdvice.isUnavailable(error)) {
+			return UnavailableAdvice.response();
+		}
 		ProblemDetail problem = ProblemDetails.of(status, status.is5xxServerError() ? "server-error" : "request-error",
 				status.getReasonPhrase(),
 				status.is5xxServerError() ? "The server could not complete the request." : status.getReasonPhrase());

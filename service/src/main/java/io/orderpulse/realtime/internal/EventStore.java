@@ -100,14 +100,22 @@ public class EventStore {
 	/**
 	 * A page of what a resuming subscription must receive, in sequence order: the events
 	 * of the destination after {@code resumeAfter}, and those at or before it that were
-	 * sent to an acknowledging subscription but never acknowledged.
+	 * sent to an acknowledging subscription but never acknowledged. An acknowledging
+	 * subscription also receives those at or before it that are not recorded as sent: a
+	 * node that died (or lost its database) before it recorded the "sent" of events it
+	 * had written to the client cannot tell them from those never sent, and an event that
+	 * was not acknowledged must come again.
 	 */
-	public List<UserEvent> findForReplay(long userId, String destination, long resumeAfter, long cursor, int limit) {
+	public List<UserEvent> findForReplay(long userId, String destination, long resumeAfter, long cursor, int limit,
+			boolean acknowledging) {
 		return this.jdbc.sql("select " + COLUMNS + """
 				 from user_events
-				where user_id = ? and destination = ? and seq > ? and (seq > ? or status = 1)
+				where user_id = ? and destination = ? and seq > ? and (seq > ? or status = 1 or (? and status = 0))
 				order by seq limit ?
-				""").params(userId, destination, cursor, resumeAfter, limit).query(EventStore::map).list();
+				""")
+			.params(userId, destination, cursor, resumeAfter, acknowledging, limit)
+			.query(EventStore::map)
+			.list();
 	}
 
 	/**

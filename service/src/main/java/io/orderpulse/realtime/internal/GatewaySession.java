@@ -3,6 +3,7 @@ package io.orderpulse.realtime.internal;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 
 import io.orderpulse.identity.AuthenticatedUser;
 import io.orderpulse.realtime.UserEvent;
@@ -51,6 +52,14 @@ final class GatewaySession {
 	/** Interval the client promised to send within, 0 for none. */
 	volatile long incomingHeartbeatMillis;
 
+	/**
+	 * MESSAGE frames sent with an {@code ack} header that no ACK or NACK answered yet (at
+	 * most): as many ACK/NACK frames are exempt from the inbound rate, since a client
+	 * that acknowledges each event of a fast stream or of a long replay must not be
+	 * disconnected for it, while a flood of made-up acknowledgements still is.
+	 */
+	private final AtomicLong unansweredAckFrames = new AtomicLong();
+
 	// inbound frames are handled one message at a time per session, so no synchronization
 	private long rateWindowStart;
 
@@ -78,6 +87,19 @@ final class GatewaySession {
 	 * Counts one inbound frame in a one-second window.
 	 * @return false if the session went over its rate
 	 */
+	/** Notes a MESSAGE frame with an {@code ack} header written to the client. */
+	void ackFrameSent() {
+		this.unansweredAckFrames.incrementAndGet();
+	}
+
+	/**
+	 * Takes an ACK or NACK off the frames waiting for one.
+	 * @return false if none was waiting (the frame then counts against the rate)
+	 */
+	boolean answerAckFrame() {
+		return this.unansweredAckFrames.getAndUpdate((n) -> (n > 0) ? n - 1 : 0) > 0;
+	}
+
 	boolean countFrame(int maxPerSecond) {
 		long now = System.nanoTime();
 		if (now - this.rateWindowStart >= 1_000_000_000L) {

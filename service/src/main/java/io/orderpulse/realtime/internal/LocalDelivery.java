@@ -326,6 +326,7 @@ public class LocalDelivery {
 		Runnable onWritten = () -> {
 			if (acknowledging) {
 				this.tracker.sent(userId, seq);
+				session.ackFrameSent();
 			}
 			else {
 				this.tracker.delivered(userId, seq);
@@ -367,7 +368,8 @@ public class LocalDelivery {
 			long cursor = 0;
 			while (session.socket.isOpen()) {
 				List<UserEvent> page = this.store.findForReplay(user.userId(), subscription.destination, resumeAfter,
-						cursor, this.settings.replayBatchSize());
+						cursor, this.settings.replayBatchSize(),
+						subscription.ack == Subscription.Ack.CLIENT_INDIVIDUAL);
 				for (UserEvent event : page) {
 					if (!session.outbox.awaitRoom(this.settings.sendTimeLimit())) {
 						slowConsumer(session);

@@ -6,7 +6,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -33,7 +34,6 @@ import org.springframework.data.redis.core.RedisCallback;
 import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.data.redis.listener.ChannelTopic;
 import org.springframework.data.redis.listener.RedisMessageListenerContainer;
-import org.springframework.scheduling.TaskScheduler;
 import org.springframework.stereotype.Component;
 
 /**
@@ -83,7 +83,12 @@ class RedisFanout implements EventFanout, MessageListener {
 
 	private final ClusterSettings settings;
 
-	private final TaskScheduler scheduler;
+	/**
+	 * The catch-up's own thread: on the application's scheduler it would wait behind
+	 * tasks that are stuck on Redis timeouts exactly when it is needed.
+	 */
+	private final ScheduledExecutorService catchUpThread = Executors
+		.newSingleThreadScheduledExecutor(Thread.ofVirtual().name("redis-catch-up").factory());
 
 	private final String channel;
 
@@ -97,17 +102,14 @@ class RedisFanout implements EventFanout, MessageListener {
 
 	private @Nullable Thread publisher;
 
-	private @Nullable ScheduledFuture<?> catchUp;
-
 	RedisFanout(LocalDelivery delivery, StringRedisTemplate redis, RedisMessageListenerContainer listeners,
-			JsonMapper json, ClusterNode node, ClusterSettings settings, TaskScheduler scheduler) {
+			JsonMapper json, ClusterNode node, ClusterSettings settings) {
 		this.delivery = delivery;
 		this.redis = redis;
 		this.listeners = listeners;
 		this.json = json;
 		this.node = node;
 		this.settings = settings;
-		this.scheduler = scheduler;
 		this.channel = node.key("realtime");
 	}
 
@@ -115,15 +117,14 @@ class RedisFanout implements EventFanout, MessageListener {
 	void start() {
 		this.listeners.addMessageListener(this, new ChannelTopic(this.channel));
 		this.publisher = Thread.ofVirtual().name("redis-fanout").start(this::publishLoop);
-		this.catchUp = this.scheduler.scheduleWithFixedDelay(this::catchUp, this.settings.catchUpInterval());
+		long interval = this.settings.catchUpInterval().toMillis();
+		this.catchUpThread.scheduleWithFixedDelay(this::catchUp, interval, interval, TimeUnit.MILLISECONDS);
 	}
 
 	@PreDestroy
 	void stop() {
 		this.running = false;
-		if (this.catchUp != null) {
-			this.catchUp.cancel(false);
-		}
+		this.catchUpThread.shutdownNow();
 		if (this.publisher != null) {
 			this.publisher.interrupt();
 		}

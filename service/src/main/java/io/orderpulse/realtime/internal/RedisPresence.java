@@ -1,12 +1,13 @@
 package io.orderpulse.realtime.internal;
 
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 
 import io.orderpulse.identity.AuthenticatedUser;
 import io.orderpulse.platform.cluster.ClusterNode;
@@ -21,7 +22,6 @@ import org.springframework.context.event.ContextClosedEvent;
 import org.springframework.context.event.EventListener;
 import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.data.redis.core.script.RedisScript;
-import org.springframework.scheduling.TaskScheduler;
 import org.springframework.stereotype.Component;
 
 /**
@@ -41,6 +41,11 @@ import org.springframework.stereotype.Component;
  * the user's cluster-wide count before and after, from which ONLINE (the first session
  * anywhere) and OFFLINE (the last one closed) are announced on {@code /topic/presence} to
  * every node. While Redis is unreachable, reads fall back to this node's own sessions.
+ * <p>
+ * Both tasks run on a thread of their own, not on the application's scheduler: while
+ * Redis is away each call waits for the command timeout, and on the shared scheduler
+ * thread that would hold up the gateway's heart-beats, the delivery bookkeeping and
+ * {@link RedisFanout}'s catch-up from the database, which need no Redis.
  */
 @Component
 @ConditionalOnProperty(name = ClusterSettings.ENABLED, havingValue = "true")
@@ -154,7 +159,8 @@ class RedisPresence implements PresenceDirectory, LocalDelivery.PresenceListener
 
 	private final ClusterSettings settings;
 
-	private final TaskScheduler scheduler;
+	private final ScheduledExecutorService tasks = Executors
+		.newSingleThreadScheduledExecutor(Thread.ofVirtual().name("redis-presence").factory());
 
 	private final String nodes;
 
@@ -165,16 +171,13 @@ class RedisPresence implements PresenceDirectory, LocalDelivery.PresenceListener
 	/** Users whose count on this node changed and is not written yet, with their org. */
 	private final ConcurrentHashMap<Long, Long> pending = new ConcurrentHashMap<>();
 
-	private final List<ScheduledFuture<?>> tasks = new ArrayList<>();
-
 	RedisPresence(LocalDelivery delivery, EventFanout fanout, StringRedisTemplate redis, ClusterNode node,
-			ClusterSettings settings, TaskScheduler scheduler) {
+			ClusterSettings settings) {
 		this.delivery = delivery;
 		this.fanout = fanout;
 		this.redis = redis;
 		this.node = node;
 		this.settings = settings;
-		this.scheduler = scheduler;
 		this.nodes = node.key("presence", "nodes");
 		this.nodePrefix = node.key("presence", "node", "");
 		this.ownPrefix = this.nodePrefix + node.id();
@@ -183,8 +186,9 @@ class RedisPresence implements PresenceDirectory, LocalDelivery.PresenceListener
 	@PostConstruct
 	void start() {
 		this.delivery.onSessionsChanged(this);
-		this.tasks.add(this.scheduler.scheduleWithFixedDelay(this::flush, Duration.ofMillis(100)));
-		this.tasks.add(this.scheduler.scheduleWithFixedDelay(this::heartbeat, this.settings.presenceHeartbeat()));
+		long heartbeat = this.settings.presenceHeartbeat().toMillis();
+		this.tasks.scheduleWithFixedDelay(this::flush, 100, 100, TimeUnit.MILLISECONDS);
+		this.tasks.scheduleWithFixedDelay(this::heartbeat, heartbeat, heartbeat, TimeUnit.MILLISECONDS);
 	}
 
 	/**
@@ -193,7 +197,7 @@ class RedisPresence implements PresenceDirectory, LocalDelivery.PresenceListener
 	 */
 	@EventListener(ContextClosedEvent.class)
 	void stop() {
-		this.tasks.forEach((task) -> task.cancel(false));
+		this.tasks.shutdownNow();
 		try {
 			List<String> keys = new ArrayList<>(List.of(this.ownPrefix + ":users", this.ownPrefix + ":orgs"));
 			for (String org : this.redis.opsForSet().members(this.ownPrefix + ":orgs")) {

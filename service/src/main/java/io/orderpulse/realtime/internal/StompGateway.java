@@ -156,7 +156,9 @@ class StompGateway extends AbstractWebSocketHandler implements SubProtocolCapabl
 			if (headers == null || headers.getMessageType() == SimpMessageType.HEARTBEAT) {
 				continue;
 			}
-			if (!session.countFrame(this.settings.maxInboundFramesPerSecond())) {
+			boolean answer = (headers.getCommand() == StompCommand.ACK || headers.getCommand() == StompCommand.NACK)
+					&& session.answerAckFrame();
+			if (!answer && !session.countFrame(this.settings.maxInboundFramesPerSecond())) {
 				refuse(session, "rate-limited", "Too many frames",
 						"At most " + this.settings.maxInboundFramesPerSecond() + " frames per second are allowed.");
 				return;
