@@ -31,15 +31,18 @@ import tools.jackson.databind.JsonNode;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.kafka.KafkaException;
 import org.springframework.kafka.core.KafkaTemplate;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 /**
  * Broker mode on Kafka ({@code orderpulse.broker=kafka}) against spring-kafka's embedded
  * KRaft broker, on topics of this run's own: order requests and flash-sale orders go
- * through their topics keyed by the buyer, a poison record is dead-lettered to
+ * through their topics keyed by the buyer (an incomplete outbox entry is published again,
+ * an unacknowledged publish throws), a poison record is dead-lettered to
  * {@code <topic>.dlt} after the bounded retry, stored, listed to its organization's admin
  * and replayed, and a delayed payment timeout fires after its delay, not before, without
  * waiting behind records of a longer delay.
@@ -89,8 +92,30 @@ class KafkaBrokerModeTests {
 		assertThat(header(record.headers(), BrokerQueues.ORG_HEADER)).isEqualTo(Long.toString(shop.buyer().orgId()));
 		assertThat(header(record.headers(), KafkaWorkQueues.MESSAGE_ID_HEADER)).isNotBlank();
 
-		// a redelivered request creates no second order
+		// the outbox relay: a publication left incomplete (as when Kafka did not
+		// acknowledge) is published again without a restart, and its redelivery creates
+		// nothing
 		String topic = this.queues.name(BrokerQueues.ORDER_REQUESTS);
+		double beforeRelay = acknowledged(topic);
+		assertThat(this.jdbc.sql("""
+				update event_publication set completion_date = null, status = 'FAILED',
+				publication_date = now() - interval '1 minute' where serialized_event like ?
+				and listener_id like '%OrderRequestQueue%'""").param("%" + key + "%").update()).isEqualTo(1);
+		await().atMost(Duration.ofSeconds(15))
+			.until(() -> this.jdbc
+				.sql("select count(*) from event_publication where serialized_event like ? and completion_date is null")
+				.param("%" + key + "%")
+				.query(Long.class)
+				.single() == 0 && acknowledged(topic) > beforeRelay);
+		assertThat(orders(shop.buyer())).as("orders after the relay").isEqualTo(1);
+
+		// a publish Kafka does not acknowledge (a record over the producer's 1 MB limit)
+		// throws, so the caller's outbox entry would stay incomplete
+		assertThatThrownBy(() -> this.queues.publish(BrokerQueues.ORDER_REQUESTS, "x".repeat(2_000_000),
+				shop.buyer().orgId(), "too-large"))
+			.isInstanceOf(KafkaException.class);
+
+		// a redelivered request creates no second order
 		double before = acknowledged(topic);
 		this.kafka.send(new ProducerRecord<>(topic, null, record.key(), record.value(), record.headers()));
 		await().atMost(Duration.ofSeconds(10)).until(() -> acknowledged(topic) > before);
