@@ -46,7 +46,7 @@ public final class KafkaTestContext implements ApplicationContextInitializer<Con
 		// and runs (100 connections)
 		properties.put("spring.datasource.hikari.maximum-pool-size", "8");
 		properties.put("spring.datasource.hikari.minimum-idle", "1");
-		properties.put("spring.datasource.hikari.idle-timeout", "10s");
+		properties.put("spring.datasource.hikari.idle-timeout", "10000");
 		// RabbitMQ is not this context's broker: its health does not count
 		properties.put("management.health.rabbit.enabled", "false");
 		context.getEnvironment().getPropertySources().addFirst(new MapPropertySource("kafka-test-engines", properties));
