@@ -41,12 +41,10 @@ public final class KafkaTestContext implements ApplicationContextInitializer<Con
 		properties.put("orderpulse.kafka.resubmit-after", "2s");
 		properties.put("orderpulse.kafka.resubmit-interval", "1s");
 		properties.put("spring.kafka.bootstrap-servers", broker().getBrokersAsString());
-		// a small pool that gives idle connections back: this context stays open (cached)
-		// for the rest of the run, and the PostgreSQL is shared with the other contexts
-		// and runs (100 connections)
+		// a small pool (idle connections are given back, see application-test.yml): this
+		// context stays open (cached) for the rest of the run, and the PostgreSQL is
+		// shared with the other contexts and runs (100 connections)
 		properties.put("spring.datasource.hikari.maximum-pool-size", "8");
-		properties.put("spring.datasource.hikari.minimum-idle", "1");
-		properties.put("spring.datasource.hikari.idle-timeout", "10000");
 		// RabbitMQ is not this context's broker: its health does not count
 		properties.put("management.health.rabbit.enabled", "false");
 		context.getEnvironment().getPropertySources().addFirst(new MapPropertySource("kafka-test-engines", properties));
