@@ -11,7 +11,7 @@ import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import io.swagger.v3.oas.annotations.tags.Tag;
 
-import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
@@ -29,7 +29,7 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 @RequestMapping("/api/v1/admin/dead-letters")
 @PreAuthorize("hasRole('ADMIN')")
-@ConditionalOnProperty(name = BrokerSettings.BROKER, havingValue = BrokerSettings.RABBITMQ)
+@ConditionalOnExpression(BrokerSettings.ON_BROKER)
 @Tag(name = "Administration")
 @SecurityRequirement(name = "bearer")
 class DeadLetterController {

@@ -13,7 +13,7 @@ import org.springframework.transaction.event.TransactionalEventListener;
  * Processes accepted order requests asynchronously, after the request is committed.
  * Spring Modulith's event publication registry records each {@link OrderRequested} with
  * the request, so one that was not processed (a crash) is processed again on restart;
- * processing is idempotent. With {@code orderpulse.broker=rabbitmq}
+ * processing is idempotent. With {@code orderpulse.broker=rabbitmq} or {@code kafka}
  * {@link OrderRequestQueue} takes its place.
  */
 @Component

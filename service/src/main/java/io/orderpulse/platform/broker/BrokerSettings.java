@@ -26,13 +26,23 @@ public record BrokerSettings(@DefaultValue("orderpulse.") String queuePrefix, @D
 		@DefaultValue("1m") Duration resubmitAfter) {
 
 	/**
-	 * The property that chooses the broker: {@code in-process} (default) or
-	 * {@code rabbitmq}.
+	 * The property that chooses the broker: {@code in-process} (default),
+	 * {@code rabbitmq} or {@code kafka}.
 	 */
 	public static final String BROKER = "orderpulse.broker";
 
 	/** The value of {@link #BROKER} for RabbitMQ. */
 	public static final String RABBITMQ = "rabbitmq";
+
+	/** The value of {@link #BROKER} for Kafka. */
+	public static final String KAFKA = "kafka";
+
+	/**
+	 * A condition ({@code @ConditionalOnExpression}) true with a broker other than the
+	 * in-process one: where the modules' queue adapters and the dead-letter endpoint
+	 * exist. An unknown broker name then fails the start (no {@link BrokerQueues}).
+	 */
+	public static final String ON_BROKER = "'${" + BROKER + ":" + "in-process}' != 'in-process'";
 
 	/** The value of {@link #BROKER} for the in-process default. */
 	public static final String IN_PROCESS = "in-process";

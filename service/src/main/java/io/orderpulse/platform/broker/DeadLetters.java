@@ -3,29 +3,24 @@ package io.orderpulse.platform.broker;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 
 import io.orderpulse.platform.Problems;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import org.springframework.amqp.core.Message;
-import org.springframework.amqp.core.MessageBuilder;
-import org.springframework.amqp.core.MessageBuilderSupport;
-import org.springframework.amqp.core.MessageDeliveryMode;
-import org.springframework.amqp.core.MessageProperties;
 import org.springframework.http.HttpStatus;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.annotation.Transactional;
 import org.springframework.web.ErrorResponseException;
 
 /**
- * The dead letters of broker mode. A listener on every dead-letter queue moves each
- * message into the {@code dead_letters} table and only then acknowledges it, so a dead
- * letter is never lost and can be listed by any node; a replay publishes it back to its
- * work queue (with a confirm) and marks it replayed in the same transaction. Every dead
- * letter belongs to the organization named by its {@link WorkQueues#ORG_HEADER} header.
+ * The dead letters of broker mode, on either broker. A listener on every dead-letter
+ * queue or topic moves each message into the {@code dead_letters} table and only then
+ * acknowledges it, so a dead letter is never lost and can be listed by any node; a replay
+ * publishes it back to its work queue (with a confirm) and marks it replayed in the same
+ * transaction. Every dead letter belongs to the organization named by its
+ * {@link BrokerQueues#ORG_HEADER} header.
  */
 public class DeadLetters {
 
@@ -35,33 +30,32 @@ public class DeadLetters {
 
 	private final JdbcClient jdbc;
 
-	private final WorkQueues queues;
+	private final BrokerQueues queues;
 
-	DeadLetters(JdbcClient jdbc, WorkQueues queues) {
+	DeadLetters(JdbcClient jdbc, BrokerQueues queues) {
 		this.jdbc = jdbc;
 		this.queues = queues;
 	}
 
 	/**
-	 * Stores a message taken from a dead-letter queue.
+	 * Stores a message taken from a dead-letter queue or topic.
+	 * @param queue the full name of the work queue or topic it failed on
+	 * @param orgId the organization of its {@link BrokerQueues#ORG_HEADER} header, null
+	 * if it had none (then it is listed to nobody)
+	 * @param reason why it was dead-lettered (at most 255 characters are kept)
 	 */
 	@Transactional
-	public void store(Message message) {
-		MessageProperties properties = message.getMessageProperties();
-		List<Map<String, ?>> deaths = properties.getXDeathHeader();
-		Map<String, ?> death = (deaths != null && !deaths.isEmpty()) ? deaths.get(0) : Map.of();
-		String queue = String.valueOf(death.containsKey("queue") ? death.get("queue") : properties.getConsumerQueue());
-		String reason = String.valueOf(death.containsKey("reason") ? death.get("reason") : "unknown");
-		Long orgId = orgOf(properties);
+	public void store(String queue, @Nullable String messageId, @Nullable String contentType, byte[] body,
+			String reason, @Nullable Long orgId) {
 		if (orgId == null) {
-			log.warn("Dead letter {} of {} names no organization: stored, listed to nobody", properties.getMessageId(),
-					queue);
+			log.warn("Dead letter {} of {} names no organization: stored, listed to nobody", messageId, queue);
 		}
 		this.jdbc.sql("""
 				insert into dead_letters (org_id, queue, message_id, content_type, body, reason)
 				values (?, ?, ?, ?, ?, ?)
 				""")
-			.params(orgId, queue, properties.getMessageId(), properties.getContentType(), message.getBody(), reason)
+			.params(orgId, queue, messageId, contentType, body,
+					(reason.length() > 255) ? reason.substring(0, 255) : reason)
 			.update();
 	}
 
@@ -105,15 +99,6 @@ public class DeadLetters {
 					"dead-letter-replayed", "Dead letter replayed", "Dead letter " + id + " was replayed already."),
 					null);
 		}
-		MessageBuilderSupport<Message> message = MessageBuilder.withBody(stored.body())
-			.setDeliveryMode(MessageDeliveryMode.PERSISTENT)
-			.setHeader(WorkQueues.ORG_HEADER, orgId);
-		if (stored.messageId() != null) {
-			message.setMessageId(stored.messageId());
-		}
-		if (stored.contentType() != null) {
-			message.setContentType(stored.contentType());
-		}
 		Instant now = Instant.now();
 		this.jdbc.sql("update dead_letters set replayed_at = ? where id = ?")
 			.params(java.sql.Timestamp.from(now), id)
@@ -122,17 +107,22 @@ public class DeadLetters {
 		// letter stays listed (a confirmed publish whose commit then fails is replayed
 		// twice,
 		// which the idempotent consumers absorb)
-		this.queues.send(stored.queue(), message.build());
+		this.queues.resend(stored.queue(), stored.body(), stored.messageId(), stored.contentType(), orgId);
 		return now;
 	}
 
-	private static @Nullable Long orgOf(MessageProperties properties) {
-		Object org = properties.getHeader(WorkQueues.ORG_HEADER);
+	/**
+	 * The organization named by a header value (a number or its text), null if none.
+	 */
+	static @Nullable Long orgOf(@Nullable Object org) {
 		if (org instanceof Number number) {
 			return number.longValue();
 		}
+		if (org instanceof byte[] bytes) {
+			org = new String(bytes, StandardCharsets.UTF_8);
+		}
 		try {
-			return (org != null) ? Long.valueOf(org.toString()) : null;
+			return (org != null) ? Long.valueOf(org.toString().trim()) : null;
 		}
 		catch (NumberFormatException ex) {
 			return null;

@@ -3,6 +3,7 @@ package io.orderpulse.platform.broker;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 import com.rabbitmq.client.Channel;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -16,6 +17,7 @@ import org.springframework.amqp.core.Declarable;
 import org.springframework.amqp.core.Declarables;
 import org.springframework.amqp.core.DirectExchange;
 import org.springframework.amqp.core.Message;
+import org.springframework.amqp.core.MessageProperties;
 import org.springframework.amqp.core.Queue;
 import org.springframework.amqp.core.QueueBuilder;
 import org.springframework.amqp.rabbit.annotation.RabbitListener;
@@ -30,7 +32,8 @@ import org.springframework.modulith.events.IncompleteEventPublications;
 /**
  * Broker mode on RabbitMQ: the durable work queues, each with its dead-letter queue
  * behind one direct dead-letter exchange (declared by Spring AMQP's {@code RabbitAdmin}
- * on connection), and the listener that moves dead letters into the database.
+ * on connection), their consumers, and the listener that moves dead letters into the
+ * database.
  */
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnProperty(name = BrokerSettings.BROKER, havingValue = BrokerSettings.RABBITMQ)
@@ -88,6 +91,40 @@ class RabbitBrokerConfiguration {
 		return new DeadLetterMover(deadLetters);
 	}
 
+	@Bean
+	WorkListener workListener(WorkQueues workQueues) {
+		return new WorkListener(workQueues);
+	}
+
+	/**
+	 * Consumes the work queues (one listener container each, in manual acknowledgement
+	 * mode) with the work the modules registered ({@link WorkQueues#consume}).
+	 */
+	static class WorkListener {
+
+		private final WorkQueues queues;
+
+		WorkListener(WorkQueues queues) {
+			this.queues = queues;
+		}
+
+		@RabbitListener(queues = "#{@workQueues.name('order-requests')}", ackMode = "MANUAL")
+		void orderRequests(Message message, Channel channel) {
+			this.queues.handle(WorkQueues.ORDER_REQUESTS, message, channel);
+		}
+
+		@RabbitListener(queues = "#{@workQueues.name('flash-sale-orders')}", ackMode = "MANUAL")
+		void flashSaleOrders(Message message, Channel channel) {
+			this.queues.handle(WorkQueues.FLASH_SALE_ORDERS, message, channel);
+		}
+
+		@RabbitListener(queues = "#{@workQueues.name('payment-timeouts')}", ackMode = "MANUAL")
+		void paymentTimeouts(Message message, Channel channel) {
+			this.queues.handle(WorkQueues.PAYMENT_TIMEOUTS, message, channel);
+		}
+
+	}
+
 	/**
 	 * Moves every dead letter into the database, acknowledging it after the insert
 	 * committed (a failed insert leaves it in its queue).
@@ -104,9 +141,16 @@ class RabbitBrokerConfiguration {
 				"#{@workQueues.deadLetterName('flash-sale-orders')}",
 				"#{@workQueues.deadLetterName('payment-timeouts')}" }, ackMode = "MANUAL")
 		void move(Message message, Channel channel) throws IOException {
-			long tag = message.getMessageProperties().getDeliveryTag();
+			MessageProperties properties = message.getMessageProperties();
+			long tag = properties.getDeliveryTag();
+			List<Map<String, ?>> deaths = properties.getXDeathHeader();
+			Map<String, ?> death = (deaths != null && !deaths.isEmpty()) ? deaths.get(0) : Map.of();
+			String queue = String
+				.valueOf(death.containsKey("queue") ? death.get("queue") : properties.getConsumerQueue());
+			String reason = String.valueOf(death.containsKey("reason") ? death.get("reason") : "unknown");
 			try {
-				this.deadLetters.store(message);
+				this.deadLetters.store(queue, properties.getMessageId(), properties.getContentType(), message.getBody(),
+						reason, DeadLetters.orgOf(properties.getHeader(WorkQueues.ORG_HEADER)));
 			}
 			catch (RuntimeException ex) {
 				log.warn("Could not store dead letter {}, leaving it in its queue: {}",

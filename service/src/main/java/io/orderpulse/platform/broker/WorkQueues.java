@@ -3,13 +3,13 @@ package io.orderpulse.platform.broker;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Duration;
-import java.util.List;
 import java.util.UUID;
 import java.util.function.Consumer;
 
 import com.rabbitmq.client.Channel;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import tools.jackson.databind.json.JsonMapper;
@@ -25,39 +25,17 @@ import org.springframework.core.retry.RetryPolicy;
 import org.springframework.core.retry.RetryTemplate;
 
 /**
- * The RabbitMQ work queues of broker mode: publishing with publisher confirms, and
- * consuming with manual acknowledgement and a bounded retry. A message is acknowledged
- * once its work succeeded; after {@link BrokerSettings#maxAttempts()} failed attempts
- * (spaced by a growing delay) it is rejected without requeueing, and the queue's
- * dead-letter exchange moves it to {@code <queue>.dlq}. Work must be idempotent: a
- * message is redelivered if the node dies before acknowledging it.
+ * The {@link BrokerQueues} on RabbitMQ ({@code orderpulse.broker=rabbitmq}): publishing
+ * with publisher confirms, and consuming with manual acknowledgement and a bounded retry.
+ * A message is acknowledged once its work succeeded; after
+ * {@link BrokerSettings#maxAttempts()} failed attempts (spaced by a growing delay) it is
+ * rejected without requeueing, and the queue's dead-letter exchange moves it to
+ * {@code <queue>.dlq}. Delayed messages wait in {@code <queue>.delay} until their
+ * expiration, then RabbitMQ dead-letters them into the work queue. The partition key of a
+ * publish is not used: each queue is one FIFO. Work must be idempotent: a message is
+ * redelivered if the node dies before acknowledging it.
  */
-public class WorkQueues {
-
-	/** Order requests ({@code OrderRequested}). */
-	public static final String ORDER_REQUESTS = "order-requests";
-
-	/** Flash-sale admissions whose order is to be created ({@code FlashSaleAdmitted}). */
-	public static final String FLASH_SALE_ORDERS = "flash-sale-orders";
-
-	/**
-	 * Orders whose payment timeout came due ({@code OrderPlaced}), published to
-	 * {@code <queue>.delay} first.
-	 */
-	public static final String PAYMENT_TIMEOUTS = "payment-timeouts";
-
-	/** Every work queue; each has a dead-letter queue. */
-	public static final List<String> ALL = List.of(ORDER_REQUESTS, FLASH_SALE_ORDERS, PAYMENT_TIMEOUTS);
-
-	/**
-	 * The work queues fed through a delay queue ({@link #delayName(String)}): a message
-	 * waits there until its expiration, then RabbitMQ dead-letters it into the work
-	 * queue.
-	 */
-	public static final List<String> DELAYED = List.of(PAYMENT_TIMEOUTS);
-
-	/** The header carrying the organization a message belongs to. */
-	public static final String ORG_HEADER = "x-orderpulse-org";
+public class WorkQueues implements BrokerQueues {
 
 	private static final Logger log = LoggerFactory.getLogger(WorkQueues.class);
 
@@ -71,8 +49,11 @@ public class WorkQueues {
 
 	private final MeterRegistry meters;
 
+	private final WorkHandlers handlers;
+
 	WorkQueues(BrokerSettings settings, RabbitTemplate rabbit, JsonMapper json, MeterRegistry meters) {
 		this.settings = settings;
+		this.handlers = new WorkHandlers(json);
 		this.meters = meters;
 		this.rabbit = rabbit;
 		this.json = json;
@@ -83,17 +64,12 @@ public class WorkQueues {
 			.build());
 	}
 
-	/**
-	 * The full name of a work queue ({@link #ORDER_REQUESTS},
-	 * {@link #FLASH_SALE_ORDERS}).
-	 */
+	@Override
 	public String name(String queue) {
 		return this.settings.queuePrefix() + queue;
 	}
 
-	/**
-	 * The full name of a work queue's dead-letter queue.
-	 */
+	@Override
 	public String deadLetterName(String queue) {
 		return name(queue) + ".dlq";
 	}
@@ -118,7 +94,8 @@ public class WorkQueues {
 	 * @throws org.springframework.amqp.AmqpException if the broker does not confirm in
 	 * time (the caller's outbox entry then stays incomplete and is published again)
 	 */
-	public void publish(String queue, Object payload, long orgId) {
+	@Override
+	public void publish(String queue, Object payload, long orgId, String key) {
 		send(name(queue), message(payload, orgId).build());
 	}
 
@@ -127,8 +104,29 @@ public class WorkQueues {
 	 * reaches the work queue after {@code delay}. Every message of one delay queue should
 	 * have the same delay: RabbitMQ expires messages at the head of a queue only.
 	 */
-	public void publishDelayed(String queue, Object payload, long orgId, Duration delay) {
+	@Override
+	public void publishDelayed(String queue, Object payload, long orgId, String key, Duration delay) {
 		send(delayName(queue), message(payload, orgId).setExpiration(Long.toString(delay.toMillis())).build());
+	}
+
+	@Override
+	public <T> void consume(String queue, Class<T> type, Consumer<T> work) {
+		this.handlers.register(queue, type, work);
+	}
+
+	@Override
+	public void resend(String queueName, byte[] body, @Nullable String messageId, @Nullable String contentType,
+			long orgId) {
+		MessageBuilderSupport<Message> message = MessageBuilder.withBody(body)
+			.setDeliveryMode(MessageDeliveryMode.PERSISTENT)
+			.setHeader(ORG_HEADER, orgId);
+		if (messageId != null) {
+			message.setMessageId(messageId);
+		}
+		if (contentType != null) {
+			message.setContentType(contentType);
+		}
+		send(queueName, message.build());
 	}
 
 	private MessageBuilderSupport<Message> message(Object payload, long orgId) {
@@ -151,19 +149,32 @@ public class WorkQueues {
 	}
 
 	/**
+	 * Handles one delivery of a work queue with the work registered for it
+	 * ({@link #consume}).
+	 * @see #handle(Message, Channel, Class, Consumer)
+	 */
+	void handle(String queue, Message message, Channel channel) {
+		handle(message, channel, (body) -> this.handlers.run(queue, body));
+	}
+
+	/**
 	 * Handles one delivery of a listener in manual acknowledgement mode: reads the body
 	 * as {@code type} and runs the work, trying again with a growing delay; acknowledges
 	 * on success, rejects without requeueing (to the dead-letter queue) when every
 	 * attempt failed. A body that cannot be read fails every attempt too.
 	 */
 	public <T> void handle(Message message, Channel channel, Class<T> type, Consumer<T> work) {
+		handle(message, channel, (body) -> work.accept(this.json.readValue(body, type)));
+	}
+
+	private void handle(Message message, Channel channel, Consumer<byte[]> work) {
 		long tag = message.getMessageProperties().getDeliveryTag();
 		String queue = String.valueOf(message.getMessageProperties().getConsumerQueue());
 		Counter attempts = this.meters.counter("orderpulse.broker.attempts", "queue", queue);
 		try {
 			this.retry.execute(() -> {
 				attempts.increment();
-				work.accept(this.json.readValue(message.getBody(), type));
+				work.accept(message.getBody());
 				return null;
 			});
 			acknowledge(channel, tag, true);
