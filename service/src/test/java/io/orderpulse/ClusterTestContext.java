@@ -9,8 +9,6 @@ import org.springframework.context.ApplicationContextInitializer;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.event.ContextClosedEvent;
 import org.springframework.core.env.MapPropertySource;
-import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
-import org.springframework.data.redis.core.StringRedisTemplate;
 
 /**
  * Points a test context of {@link ClusterIntegrationTest} at engines of its own: a fresh
@@ -44,20 +42,7 @@ public final class ClusterTestContext implements ApplicationContextInitializer<C
 		// registered first, destroyed last: after the scheduled jobs and listeners that
 		// could write keys again have stopped, so on a connection of its own
 		((DefaultListableBeanFactory) context.getBeanFactory()).registerDisposableBean("clusterTestRedisCleanup",
-				() -> deleteKeys(keyPrefix));
-	}
-
-	private static void deleteKeys(String keyPrefix) {
-		LettuceConnectionFactory factory = new LettuceConnectionFactory(
-				LettuceConnectionFactory.createRedisConfiguration(TwoNodes.REDIS));
-		factory.afterPropertiesSet();
-		factory.start();
-		try {
-			TwoNodes.deleteKeys(new StringRedisTemplate(factory), keyPrefix);
-		}
-		finally {
-			factory.destroy();
-		}
+				() -> TwoNodes.deleteKeys(keyPrefix));
 	}
 
 }

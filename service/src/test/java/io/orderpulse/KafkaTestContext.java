@@ -8,8 +8,6 @@ import org.springframework.beans.factory.support.DefaultListableBeanFactory;
 import org.springframework.context.ApplicationContextInitializer;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.core.env.MapPropertySource;
-import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
-import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.kafka.test.EmbeddedKafkaKraftBroker;
 
 /**
@@ -51,7 +49,7 @@ public final class KafkaTestContext implements ApplicationContextInitializer<Con
 		// registered first, destroyed last: after the listeners and scheduled jobs have
 		// stopped
 		((DefaultListableBeanFactory) context.getBeanFactory()).registerDisposableBean("kafkaTestCleanup", () -> {
-			deleteKeys(keyPrefix);
+			TwoNodes.deleteKeys(keyPrefix);
 			stopBroker();
 		});
 	}
@@ -72,19 +70,6 @@ public final class KafkaTestContext implements ApplicationContextInitializer<Con
 		if (broker != null) {
 			broker.destroy();
 			broker = null;
-		}
-	}
-
-	private static void deleteKeys(String keyPrefix) {
-		LettuceConnectionFactory factory = new LettuceConnectionFactory(
-				LettuceConnectionFactory.createRedisConfiguration(TwoNodes.REDIS));
-		factory.afterPropertiesSet();
-		factory.start();
-		try {
-			TwoNodes.deleteKeys(new StringRedisTemplate(factory), keyPrefix);
-		}
-		finally {
-			factory.destroy();
 		}
 	}
 

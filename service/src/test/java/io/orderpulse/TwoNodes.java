@@ -21,6 +21,7 @@ import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
 import org.springframework.data.redis.core.Cursor;
 import org.springframework.data.redis.core.ScanOptions;
 import org.springframework.data.redis.core.StringRedisTemplate;
@@ -216,6 +217,23 @@ public final class TwoNodes implements AutoCloseable {
 		}
 		catch (RuntimeException ex) {
 			// queues of a run carry a random prefix and harm nobody
+		}
+	}
+
+	/**
+	 * Deletes the Redis keys under {@code keyPrefix} on a connection of its own (for a
+	 * context that is closing or closed).
+	 */
+	static void deleteKeys(String keyPrefix) {
+		LettuceConnectionFactory factory = new LettuceConnectionFactory(
+				LettuceConnectionFactory.createRedisConfiguration(REDIS));
+		factory.afterPropertiesSet();
+		factory.start();
+		try {
+			deleteKeys(new StringRedisTemplate(factory), keyPrefix);
+		}
+		finally {
+			factory.destroy();
 		}
 	}
 
