@@ -97,8 +97,19 @@ final class RoutingOrg {
 				.orElse(null), (record) -> record != null && record.get("status").asString().equals(status));
 	}
 
+	/**
+	 * A socket of the user subscribed to their messages, once presence counts them online
+	 * (pushes to a whole organization go to the users presence knows; in cluster mode a
+	 * node writes presence to Redis a moment after the session opens).
+	 */
 	RawStompSocket socket(UserSummary user) throws Exception {
-		return RawStompSocket.subscribed(this.api.ws(), this.api.tokenFor(user), Destinations.MESSAGES);
+		RawStompSocket socket = RawStompSocket.subscribed(this.api.ws(), this.api.tokenFor(user),
+				Destinations.MESSAGES);
+		await().atMost(Duration.ofSeconds(10))
+			.until(() -> this.api.get("/api/v1/presence", this.adminToken)
+				.body()
+				.contains("\"userId\":" + user.id() + ","));
+		return socket;
 	}
 
 	/**

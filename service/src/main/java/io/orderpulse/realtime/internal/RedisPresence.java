@@ -14,6 +14,7 @@ import io.orderpulse.platform.cluster.ClusterNode;
 import io.orderpulse.platform.cluster.ClusterSettings;
 import io.orderpulse.realtime.Destinations;
 import jakarta.annotation.PostConstruct;
+import jakarta.annotation.PreDestroy;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -189,6 +190,15 @@ class RedisPresence implements PresenceDirectory, LocalDelivery.PresenceListener
 		long heartbeat = this.settings.presenceHeartbeat().toMillis();
 		this.tasks.scheduleWithFixedDelay(this::flush, 100, 100, TimeUnit.MILLISECONDS);
 		this.tasks.scheduleWithFixedDelay(this::heartbeat, heartbeat, heartbeat, TimeUnit.MILLISECONDS);
+	}
+
+	/**
+	 * Stops the presence tasks also when the context never started (a failed refresh
+	 * publishes no {@link ContextClosedEvent} but destroys its beans).
+	 */
+	@PreDestroy
+	void shutdown() {
+		this.tasks.shutdownNow();
 	}
 
 	/**
