@@ -153,18 +153,11 @@ class NodeFailoverTests {
 	@Test
 	void usersOfAKilledNodeResumeOnTheOtherAndReceiveEveryEventExactlyOnceInOrder() throws Exception {
 		String admin = login(a);
-		JsonNode users = post(a, "/api/v1/bench/users", "{\"count\": " + USERS + ", \"prefix\": \"failover\"}", admin)
-			.get("users");
 		List<Client> clients = new ArrayList<>();
 		// readers stop before their executor closes, also when an assertion failed
 		ExecutorService readers = Executors.newVirtualThreadPerTaskExecutor();
 		try {
-			for (JsonNode user : users) {
-				Client client = new Client(user.get("id").asLong(), user.get("token").asString());
-				client.connect(b);
-				clients.add(client);
-			}
-			clients.forEach((client) -> readers.execute(client::read));
+			connectNewUsers(admin, "failover", b, -1, clients, readers);
 
 			List<Long> ids = clients.stream().map(Client::userId).toList();
 			JsonNode run = post(a, "/api/v1/bench/publish", JSON.writeValueAsString(Map.of("userIds", ids, "perUser",
@@ -218,18 +211,11 @@ class NodeFailoverTests {
 	@Test
 	void eventsCommittedByAKilledPublishingNodeStillReachUsersOnTheOtherNodeExactlyOnceInOrder() throws Exception {
 		String admin = login(a);
-		JsonNode users = post(a, "/api/v1/bench/users", "{\"count\": " + USERS + ", \"prefix\": \"publisher\"}", admin)
-			.get("users");
 		List<Client> clients = new ArrayList<>();
 		// readers stop before their executor closes, also when an assertion failed
 		ExecutorService readers = Executors.newVirtualThreadPerTaskExecutor();
 		try {
-			for (JsonNode user : users) {
-				Client client = new Client(user.get("id").asLong(), user.get("token").asString());
-				client.connect(a);
-				clients.add(client);
-			}
-			clients.forEach((client) -> readers.execute(client::read));
+			connectNewUsers(admin, "publisher", a, -1, clients, readers);
 
 			List<Long> ids = clients.stream().map(Client::userId).toList();
 			long planned = post(c, "/api/v1/bench/publish", JSON.writeValueAsString(Map.of("userIds", ids, "perUser",
@@ -284,21 +270,14 @@ class NodeFailoverTests {
 	void acknowledgingUsersOfAKilledNodeGetTheirUnacknowledgedEventsAgainOnTheOtherNodeOnceEachInOrder()
 			throws Exception {
 		String admin = login(a);
-		JsonNode users = post(a, "/api/v1/bench/users", "{\"count\": " + USERS + ", \"prefix\": \"acking\"}", admin)
-			.get("users");
 		List<Client> clients = new ArrayList<>();
 		// readers stop before their executor closes, also when an assertion failed
 		ExecutorService readers = Executors.newVirtualThreadPerTaskExecutor();
 		try {
-			for (JsonNode user : users) {
-				// acknowledges each event once ACK_LAG later ones have arrived, as a
-				// client
-				// that processes them in the background: some are always unacknowledged
-				Client client = new Client(user.get("id").asLong(), user.get("token").asString(), ACK_LAG);
-				client.connect(d);
-				clients.add(client);
-			}
-			clients.forEach((client) -> readers.execute(client::read));
+			// each acknowledges an event once ACK_LAG later ones have arrived, as a
+			// client
+			// that processes them in the background: some are always unacknowledged
+			connectNewUsers(admin, "acking", d, ACK_LAG, clients, readers);
 
 			List<Long> ids = clients.stream().map(Client::userId).toList();
 			long total = post(a, "/api/v1/bench/publish", JSON.writeValueAsString(Map.of("userIds", ids, "perUser",
@@ -426,6 +405,26 @@ class NodeFailoverTests {
 		HttpResponse<String> response = HTTP.send(request.build(), BodyHandlers.ofString());
 		assertThat(response.statusCode()).as(path + ": " + response.body()).isBetween(200, 299);
 		return JSON.readTree(response.body());
+	}
+
+	/**
+	 * Creates {@link #USERS} users through node A, connects a client of each to
+	 * {@code node} (added to {@code clients} as it connects, so a failure still stops
+	 * them) and starts their readers.
+	 * @param ackLag see {@link Client#Client(long, String, int)}; -1 for
+	 * {@code ack: auto}
+	 */
+	private static void connectNewUsers(String admin, String prefix, Node node, int ackLag, List<Client> clients,
+			ExecutorService readers) throws Exception {
+		JsonNode users = post(a, "/api/v1/bench/users", "{\"count\": " + USERS + ", \"prefix\": \"" + prefix + "\"}",
+				admin)
+			.get("users");
+		for (JsonNode user : users) {
+			Client client = new Client(user.get("id").asLong(), user.get("token").asString(), ackLag);
+			clients.add(client);
+			client.connect(node);
+		}
+		clients.forEach((client) -> readers.execute(client::read));
 	}
 
 	private static void deleteRedisKeys() {
@@ -593,10 +592,6 @@ class NodeFailoverTests {
 		private volatile boolean running = true;
 
 		private volatile long lastSeq;
-
-		Client(long userId, String token) {
-			this(userId, token, -1);
-		}
 
 		Client(long userId, String token, int ackLag) {
 			this.userId = userId;
