@@ -1,6 +1,7 @@
 package io.orderpulse.bench;
 
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -15,6 +16,7 @@ import java.util.concurrent.locks.LockSupport;
 import io.orderpulse.bench.internal.BenchSettings;
 import io.orderpulse.realtime.Destinations;
 import io.orderpulse.realtime.UserEvents;
+import io.orderpulse.realtime.UserEvents.Publication;
 import jakarta.annotation.PreDestroy;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -28,7 +30,9 @@ import org.springframework.stereotype.Service;
  * sleeping when it is behind, and hands the event over to a publishing virtual thread (at
  * most {@link BenchSettings#maxInFlight()} at once). Each payload carries {@code dueAt},
  * the time it was due, so a publish path that cannot keep up shows as latency measured
- * from the due time rather than hiding as a backlog before the send stamp.
+ * from the due time rather than hiding as a backlog before the send stamp. Per-user
+ * events that are due together are published together ({@link UserEvents#publishAll}, at
+ * most {@link BenchSettings#maxBatch()}), as a module notifying many users does.
  */
 @Service
 @ConditionalOnBooleanProperty("orderpulse.bench.enabled")
@@ -75,19 +79,23 @@ public class LoadGenerator {
 		long total = (long) userIds.size() * perUser;
 		Run run = start("publish", total, ratePerSecond);
 		Semaphore inFlight = new Semaphore(this.settings.maxInFlight());
-		this.pacers.execute(() -> pace(run, (index, payload) -> {
-			long userId = userIds.get((int) (index % userIds.size()));
+		this.pacers.execute(() -> pace(run, this.settings.maxBatch(), (firstIndex, due) -> {
+			List<Publication> batch = new ArrayList<>(due.size());
+			for (int i = 0; i < due.size(); i++) {
+				long userId = userIds.get((int) ((firstIndex + i) % userIds.size()));
+				batch.add(new Publication(userId, destination, due.get(i).sent()));
+			}
 			inFlight.acquireUninterruptibly();
 			this.publishers.execute(() -> {
 				try {
-					this.events.publish(userId, destination, payload.sent());
+					this.events.publishAll(batch);
 				}
 				catch (RuntimeException ex) {
-					run.failed(ex);
+					run.failed(ex, batch.size());
 				}
 				finally {
 					inFlight.release();
-					run.finished();
+					run.finished(batch.size());
 				}
 			});
 		}));
@@ -100,15 +108,15 @@ public class LoadGenerator {
 	 */
 	public BenchRun broadcast(long orgId, int count, int ratePerSecond) {
 		Run run = start("broadcast", count, ratePerSecond);
-		this.pacers.execute(() -> pace(run, (index, payload) -> {
+		this.pacers.execute(() -> pace(run, 1, (index, due) -> {
 			try {
-				this.events.broadcast(orgId, Destinations.ANNOUNCEMENTS, payload.sent());
+				this.events.broadcast(orgId, Destinations.ANNOUNCEMENTS, due.get(0).sent());
 			}
 			catch (RuntimeException ex) {
-				run.failed(ex);
+				run.failed(ex, 1);
 			}
 			finally {
-				run.finished();
+				run.finished(1);
 			}
 		}));
 		return run.state();
@@ -136,21 +144,34 @@ public class LoadGenerator {
 		return run;
 	}
 
-	private static void pace(Run run, EventSender sender) {
+	/**
+	 * Hands the run's events over as they come due: whatever is due when the pacer wakes
+	 * (at most {@code batchLimit} events) goes as one batch, so a fast rate is published
+	 * in batches while a slow one still goes event by event at its due time.
+	 */
+	private static void pace(Run run, int batchLimit, EventSender sender) {
 		double intervalNanos = 1e9 / run.ratePerSecond;
-		for (long index = 0; index < run.total; index++) {
-			long offsetNanos = (long) (index * intervalNanos);
-			long due = run.startNanos + offsetNanos;
+		long index = 0;
+		while (index < run.total) {
 			long wait;
-			while ((wait = due - System.nanoTime()) > 0) {
+			while ((wait = run.startNanos + (long) (index * intervalNanos) - System.nanoTime()) > 0) {
 				LockSupport.parkNanos(wait);
 				if (Thread.currentThread().isInterrupted()) {
 					return;
 				}
 			}
-			long dueAt = run.startEpochMillis + offsetNanos / 1_000_000;
-			run.sent.incrementAndGet();
-			sender.send(index, new DueEvent(run.runId + "-" + index, dueAt));
+			long firstIndex = index;
+			long now = System.nanoTime();
+			List<DueEvent> due = new ArrayList<>();
+			do {
+				long offsetNanos = (long) (index * intervalNanos);
+				due.add(new DueEvent(run.runId + "-" + index, run.startEpochMillis + offsetNanos / 1_000_000));
+				index++;
+			}
+			while (index < run.total && due.size() < batchLimit
+					&& run.startNanos + (long) (index * intervalNanos) <= now);
+			run.sent.addAndGet(due.size());
+			sender.send(firstIndex, due);
 		}
 		log.info("Bench run {} paced all {} events", run.runId, run.total);
 	}
@@ -158,7 +179,11 @@ public class LoadGenerator {
 	@FunctionalInterface
 	private interface EventSender {
 
-		void send(long index, DueEvent event);
+		/**
+		 * Hands over events that are due, the first of them with run index
+		 * {@code firstIndex}, the others following it.
+		 */
+		void send(long firstIndex, List<DueEvent> due);
 
 	}
 
@@ -216,12 +241,12 @@ public class LoadGenerator {
 			this.startEpochMillis = startEpochMillis;
 		}
 
-		void finished() {
-			this.finished.incrementAndGet();
+		void finished(int count) {
+			this.finished.addAndGet(count);
 		}
 
-		void failed(RuntimeException ex) {
-			if (this.failed.getAndIncrement() == 0) {
+		void failed(RuntimeException ex, int count) {
+			if (this.failed.getAndAdd(count) == 0) {
 				log.warn("Bench run {}: a publish failed (further failures are only counted)", this.runId, ex);
 			}
 		}

@@ -1,7 +1,10 @@
 package io.orderpulse.realtime;
 
+import java.util.List;
+
 import io.orderpulse.realtime.internal.EventFanout;
 import io.orderpulse.realtime.internal.EventStore;
+import io.orderpulse.realtime.internal.EventStore.NewEvent;
 import io.orderpulse.realtime.internal.RealtimeMetrics;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.json.JsonMapper;
@@ -54,6 +57,29 @@ public class UserEvents {
 	}
 
 	/**
+	 * Stores many events in one transaction (the caller's, if there is one) and pushes
+	 * them after commit: the same streams, sequence numbers and delivery as
+	 * {@link #publish}, for a fraction of the database round trips when one action
+	 * notifies many users (two statements for the whole list instead of two per event).
+	 * @param publications the events, each user's in the order they are to be received
+	 * @return the stored events, in the order given
+	 */
+	@Transactional
+	public List<UserEvent> publishAll(List<Publication> publications) {
+		List<NewEvent> events = publications.stream().map((publication) -> {
+			if (!Destinations.isUserQueue(publication.destination())) {
+				throw new IllegalArgumentException("Not a per-user queue: " + publication.destination());
+			}
+			return new NewEvent(publication.userId(), publication.destination(),
+					this.json.writeValueAsString(publication.payload()));
+		}).toList();
+		List<UserEvent> stored = this.store.appendAll(events);
+		this.metrics.published(stored.size());
+		afterCommit(() -> stored.forEach(this.fanout::publish));
+		return stored;
+	}
+
+	/**
 	 * Pushes a live message to every subscriber of a topic in an organization (after the
 	 * current transaction commits, if there is one). Broadcasts are not stored: what must
 	 * outlive a disconnect belongs in per-user events or the message center.
@@ -92,6 +118,16 @@ public class UserEvents {
 		else {
 			action.run();
 		}
+	}
+
+	/**
+	 * One event of {@link #publishAll}.
+	 *
+	 * @param userId the recipient
+	 * @param destination a per-user queue
+	 * @param payload serialized as JSON
+	 */
+	public record Publication(long userId, String destination, Object payload) {
 	}
 
 }

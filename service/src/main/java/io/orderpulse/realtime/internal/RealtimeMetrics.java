@@ -67,6 +67,10 @@ public class RealtimeMetrics {
 		this.published.increment();
 	}
 
+	public void published(int count) {
+		this.published.increment(count);
+	}
+
 	void delivered(Duration sincePublished) {
 		this.delivered.increment();
 		this.publishToWrite.record(sincePublished);
