@@ -10,7 +10,10 @@
 #
 # Environment: ORDERPULSE_NODES (3), ORDERPULSE_LB_PORT (8080), DATABASE_URL, REDIS_URL,
 # ORDERPULSE_JWT_SECRET and ORDERPULSE_BOOTSTRAP_ADMIN_PASSWORD (generated and kept under
-# ./data/cluster when unset), SKIP_BUILD=1 to start the jar as built.
+# ./data/cluster when unset), SKIP_BUILD=1 to start the jar as built, ORDERPULSE_JAVA_OPTS
+# (JVM options of each node) and ORDERPULSE_NODE_ARGS (extra application arguments of each
+# node, e.g. "--orderpulse.bench.enabled=true --orderpulse.bench.allow-in-cluster=true").
+# Each node may hold as many sockets as the open-files hard limit allows (raised to it here).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -114,9 +117,9 @@ start_node() {
 		ORDERPULSE_JWT_SECRET=${ORDERPULSE_JWT_SECRET:-$(secret jwt-secret)} \
 		ORDERPULSE_BOOTSTRAP_ADMIN_USERNAME=${ORDERPULSE_BOOTSTRAP_ADMIN_USERNAME:-admin} \
 		ORDERPULSE_BOOTSTRAP_ADMIN_PASSWORD=${ORDERPULSE_BOOTSTRAP_ADMIN_PASSWORD:-$(secret admin-password)} \
-		nohup "$JAVA_HOME/bin/java" -jar service/target/orderpulse.jar --spring.profiles.active=cluster \
+		nohup "$JAVA_HOME/bin/java" ${ORDERPULSE_JAVA_OPTS:-} -jar service/target/orderpulse.jar --spring.profiles.active=cluster \
 		--server.port="$port" --orderpulse.cluster.node-id="node-$n" --orderpulse.cluster.key-prefix="orderpulse-local:" \
-		--server.forward-headers-strategy=native >"$DIR/node-$n.log" 2>&1 &
+		--server.forward-headers-strategy=native ${ORDERPULSE_NODE_ARGS:-} >"$DIR/node-$n.log" 2>&1 &
 	echo $! >"$DIR/node-$n.pid"
 	log "node $n starting on port $port (pid $!, log $DIR/node-$n.log)"
 }
@@ -124,6 +127,7 @@ start_node() {
 start() {
 	mkdir -p "$DIR/nginx-tmp"
 	. scripts/java-env.sh
+	ulimit -Sn "$(ulimit -Hn)" 2>/dev/null || log "could not raise the open-files limit to $(ulimit -Hn)"
 	if ! reachable 5432 || ! reachable 6379; then scripts/ensure-services.sh; fi
 	ensure_nginx
 	if [ -z "${DATABASE_URL:-}" ] && ! psql -h 127.0.0.1 -U postgres -tAc "select 1 from pg_database where datname = '$DATABASE'" | grep -q 1; then
