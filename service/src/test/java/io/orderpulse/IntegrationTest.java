@@ -5,6 +5,8 @@ import java.lang.annotation.Retention;
 import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
 
+import io.orderpulse.platform.events.FlakyListener;
+
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.context.annotation.Import;
@@ -21,7 +23,7 @@ import org.springframework.test.context.ContextConfiguration;
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT)
 @ActiveProfiles({ "test", "demo" })
 @ContextConfiguration(initializers = TestMailServer.class)
-@Import(TestApi.Configuration.class)
+@Import({ TestApi.Configuration.class, FlakyListener.Configuration.class })
 public @interface IntegrationTest {
 
 }

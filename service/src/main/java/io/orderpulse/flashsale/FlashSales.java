@@ -34,7 +34,9 @@ import org.slf4j.LoggerFactory;
 
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.dao.DataAccessException;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.TransactionException;
 import org.springframework.transaction.annotation.Transactional;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -200,7 +202,9 @@ public class FlashSales implements DisposableBean {
 
 	/**
 	 * Creates the order of an admission, once: a redelivered event finds the admission
-	 * ordered already. If the order cannot be created, the admission is released.
+	 * ordered already. If the order cannot be created (the product is gone), the
+	 * admission is released; if the database fails, the exception propagates and the
+	 * event is handled again later.
 	 */
 	public void placeOrder(FlashSaleAdmitted admitted) {
 		FlashSaleItem item = item(admitted.itemId());
@@ -224,6 +228,16 @@ public class FlashSales implements DisposableBean {
 			});
 		}
 		catch (RuntimeException ex) {
+			if (ex instanceof DataAccessException || ex instanceof TransactionException) {
+				// the database (or Redis) failed, not the order: keep the admission and
+				// let
+				// the event be handled again (FailedListenerRetry, or the broker's
+				// retries);
+				// releasing it would take the unit from a buyer who won it, and would
+				// need
+				// that same database anyway
+				throw ex;
+			}
 			log.warn("Flash-sale order {} of user {} failed, releasing the admission: {}", admitted.requestId(),
 					admitted.userId(), ex.getMessage());
 			String reason = "订单创建失败 (order failed): " + ex.getMessage();
