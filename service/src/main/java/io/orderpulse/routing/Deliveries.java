@@ -7,6 +7,8 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeSet;
+import java.util.function.Supplier;
 
 import io.orderpulse.identity.UserAccounts;
 import io.orderpulse.identity.UserContact;
@@ -26,12 +28,14 @@ import io.orderpulse.routing.internal.ChannelWorkers;
 import io.orderpulse.routing.internal.DeliveryRepository;
 import io.orderpulse.routing.internal.DeliveryRepository.Claimed;
 import io.orderpulse.routing.internal.DeliveryRepository.NewDelivery;
+import io.orderpulse.routing.internal.DeliveryWakeups;
 import io.orderpulse.routing.internal.RouteRepository;
 import io.orderpulse.routing.internal.RoutingSettings;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Service;
 
 /**
@@ -46,6 +50,12 @@ import org.springframework.stereotype.Service;
  * channels on a bounded worker pool) and the rest by the job when they fall due. A
  * retryable failure is attempted again after the rule's backoff (doubling), up to its
  * attempts, then the record is FAILED.
+ * <p>
+ * The PostgreSQL records are the truth (what admins list and cancel, what the job
+ * claims). In broker mode each held or retried record's due time is also published as a
+ * {@link DeliveryWakeups wake-up} through the broker's delay, after the record is
+ * committed, so the delivery is made at its time without the job looking often; the job
+ * remains the safety net for a wake-up lost between commit and publish.
  * <p>
  * Larger groups, organizations and broadcasts are not routed per recipient (that would
  * cost a rule evaluation and records per member of audiences of 100,000): their members
@@ -79,9 +89,11 @@ public class Deliveries implements DeliveryChannelStatistics {
 
 	private final Clock clock;
 
+	private final ObjectProvider<DeliveryWakeups> wakeups;
+
 	Deliveries(Inbox inbox, UserAccounts accounts, UserGroups groups, MessageRoutes routes, RouteRepository rules,
 			DeliveryRepository records, List<ChannelSender> senders, ChannelWorkers workers, RoutingSettings settings,
-			Clock clock) {
+			Clock clock, ObjectProvider<DeliveryWakeups> wakeups) {
 		this.inbox = inbox;
 		this.accounts = accounts;
 		this.groups = groups;
@@ -92,6 +104,7 @@ public class Deliveries implements DeliveryChannelStatistics {
 		this.workers = workers;
 		this.settings = settings;
 		this.clock = clock;
+		this.wakeups = wakeups;
 	}
 
 	/**
@@ -110,17 +123,29 @@ public class Deliveries implements DeliveryChannelStatistics {
 		}
 		Instant now = this.clock.instant();
 		List<RouteRule> orgRules = this.rules.list(message.orgId());
+		TreeSet<Instant> held = new TreeSet<>();
 		for (UserSummary user : this.accounts.findAll(message.orgId(), individuals.get())) {
 			try {
-				route(message, user, orgRules, now);
+				Instant due = route(message, user, orgRules, now);
+				if (due != null) {
+					held.add(due);
+				}
 			}
 			catch (RuntimeException ex) {
 				log.warn("Routing message {} to user {} failed", messageId, user.id(), ex);
 			}
 		}
+		DeliveryWakeups wakeups = this.wakeups.getIfAvailable();
+		if (wakeups != null) {
+			held.forEach((due) -> wakeups.schedule(messageId, message.orgId(), due));
+		}
 	}
 
-	private void route(Message message, UserSummary user, List<RouteRule> orgRules, Instant now) {
+	/**
+	 * Routes the message to one recipient.
+	 * @return when the records it inserted are due, if they are held
+	 */
+	private @Nullable Instant route(Message message, UserSummary user, List<RouteRule> orgRules, Instant now) {
 		RouteProbe probe = new RouteProbe(message.messageType(), message.priority(), message.category(), now,
 				user.roles(), this.groups.groupIdsOf(message.orgId(), user.id()));
 		RouteTrace trace = MessageRoutes.evaluate(orgRules, probe);
@@ -141,6 +166,7 @@ public class Deliveries implements DeliveryChannelStatistics {
 		}
 		boolean atOnce = !due.isAfter(now);
 		Long ruleId = (trace.matched() != null) ? trace.matched().id() : null;
+		boolean insertedHeld = false;
 		for (Channel channel : action.channels()) {
 			if (!preferences.allows(channel, message.category(), message.priority())) {
 				continue;
@@ -152,7 +178,9 @@ public class Deliveries implements DeliveryChannelStatistics {
 			if (atOnce && inserted.isPresent()) {
 				attempt(inserted.get(), message, message.orgId(), action.retry().backoff(), now);
 			}
+			insertedHeld |= !atOnce && inserted.isPresent();
 		}
+		return insertedHeld ? due : null;
 	}
 
 	/**
@@ -161,10 +189,26 @@ public class Deliveries implements DeliveryChannelStatistics {
 	 * @return how many were attempted
 	 */
 	public int runDue(Instant now) {
+		return runDue(() -> this.records.claimDue(now, this.settings.claimLease(), this.settings.batchSize()), now);
+	}
+
+	/**
+	 * Attempts the PENDING records of one message due at {@code now}: a broker wake-up's
+	 * work. Records the job or another wake-up claimed, or that are settled or cancelled,
+	 * are left alone, so a wake-up delivered twice sends once.
+	 * @return how many were attempted
+	 */
+	public int runDue(long messageId, Instant now) {
+		return runDue(
+				() -> this.records.claimDue(messageId, now, this.settings.claimLease(), this.settings.batchSize()),
+				now);
+	}
+
+	private int runDue(Supplier<List<Claimed>> claim, Instant now) {
 		int attempted = 0;
 		List<Claimed> batch;
 		do {
-			batch = this.records.claimDue(now, this.settings.claimLease(), this.settings.batchSize());
+			batch = claim.get();
 			for (Claimed claimed : batch) {
 				Delivery delivery = claimed.delivery();
 				Message message = this.inbox.message(delivery.messageId()).orElse(null);
@@ -209,19 +253,24 @@ public class Deliveries implements DeliveryChannelStatistics {
 			this.records.sent(delivery.id(), now);
 		}
 		catch (ChannelFailure ex) {
-			failed(delivery, ex.getMessage(), ex.isRetryable(), backoff, now);
+			failed(delivery, orgId, ex.getMessage(), ex.isRetryable(), backoff, now);
 		}
 		catch (RuntimeException ex) {
 			log.warn("Delivery {} through {} failed", delivery.id(), delivery.channel(), ex);
-			failed(delivery, ex.getClass().getSimpleName() + ": " + ex.getMessage(), true, backoff, now);
+			failed(delivery, orgId, ex.getClass().getSimpleName() + ": " + ex.getMessage(), true, backoff, now);
 		}
 	}
 
-	private void failed(Delivery delivery, @Nullable String error, boolean retryable, Duration backoff, Instant now) {
+	private void failed(Delivery delivery, long orgId, @Nullable String error, boolean retryable, Duration backoff,
+			Instant now) {
 		int failedAttempts = delivery.attempts() + 1;
 		Instant retryAt = (retryable && failedAttempts < delivery.maxAttempts())
 				? now.plus(new RetryPolicy(delivery.maxAttempts(), backoff).waitAfter(failedAttempts)) : null;
 		this.records.failed(delivery.id(), now, (error != null) ? error : "failed", retryAt);
+		DeliveryWakeups wakeups = this.wakeups.getIfAvailable();
+		if (retryAt != null && wakeups != null) {
+			wakeups.schedule(delivery.messageId(), orgId, retryAt);
+		}
 	}
 
 	private OutboundMessage outbound(Message message, long orgId, long userId) {

@@ -86,6 +86,29 @@ public class DeliveryRepository {
 	}
 
 	/**
+	 * Claims up to {@code limit} PENDING records of one message due at {@code now}, as
+	 * {@link #claimDue(Instant, Duration, int)} does: a record the job or another node
+	 * claimed, or that is settled or cancelled, is not claimed again.
+	 */
+	public List<Claimed> claimDue(long messageId, Instant now, Duration lease, int limit) {
+		return this.jdbc.sql("""
+				update message_deliveries d set next_attempt_at = :until, updated_time = :now
+				from (select id from message_deliveries
+				      where message_id = :messageId and status = 'PENDING' and next_attempt_at <= :now
+				      order by next_attempt_at limit :limit for update skip locked) due
+				where d.id = due.id
+				returning d.*
+				""")
+			.param("messageId", messageId)
+			.param("now", utc(now))
+			.param("until", utc(now.plus(lease)))
+			.param("limit", limit)
+			.query((rs, row) -> new Claimed(delivery(rs, row), rs.getLong("org_id"),
+					Duration.ofMillis(rs.getLong("backoff_ms"))))
+			.list();
+	}
+
+	/**
 	 * The channel accepted the record's attempt.
 	 */
 	public void sent(long id, Instant now) {
