@@ -32,8 +32,8 @@ import org.springframework.stereotype.Component;
  * a fixed set of delay queues ({@link BrokerQueues#DELAY_STEPS}: 100 ms, 1 s, 10 s, 1
  * min, 10 min, 1 h), each with one TTL: a wake-up goes to the longest step that does not
  * pass its due time, and a consumer that gets it early publishes it again for the time
- * left (at most a few dozen hops for a day; at most about 100 ms late, plus the broker's
- * latency per hop).
+ * left (at most 61 hops for a day, each a publish of a few bytes; at most about 100 ms
+ * late, plus the broker's latency per hop).
  * <p>
  * The PostgreSQL record stays the truth and {@link DeliveryJobs} the safety net: a
  * wake-up lost because the node died between commit and publish, or a publish the broker
