@@ -3,7 +3,9 @@ package io.orderpulse.routing;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -123,16 +125,35 @@ public class Deliveries implements DeliveryChannelStatistics {
 		}
 		Instant now = this.clock.instant();
 		List<RouteRule> orgRules = this.rules.list(message.orgId());
-		TreeSet<Instant> held = new TreeSet<>();
-		for (UserSummary user : this.accounts.findAll(message.orgId(), individuals.get())) {
+		List<UserSummary> users = this.accounts.findAll(message.orgId(), individuals.get());
+		List<Long> userIds = users.stream().map(UserSummary::id).toList();
+		// what routing needs of every recipient, in a few queries for the whole audience
+		Map<Long, List<Long>> groupIds = this.groups.groupIdsOf(message.orgId(), userIds);
+		Map<Long, NotificationPreferences> preferences = this.routes.preferences(userIds);
+		Map<Long, QuietHours> quietHours = (message.priority() != Priority.URGENT)
+				? this.routes.effectiveQuietHours(message.orgId(), userIds) : Map.of();
+		List<Planned> planned = new ArrayList<>();
+		for (UserSummary user : users) {
 			try {
-				Instant due = route(message, user, orgRules, now);
-				if (due != null) {
-					held.add(due);
-				}
+				plan(message, user, orgRules, groupIds.getOrDefault(user.id(), List.of()),
+						preferences.getOrDefault(user.id(), NotificationPreferences.ALL_ON), quietHours.get(user.id()),
+						now, planned);
 			}
 			catch (RuntimeException ex) {
 				log.warn("Routing message {} to user {} failed", messageId, user.id(), ex);
+			}
+		}
+		Map<String, Planned> byKey = new HashMap<>();
+		planned.forEach((plan) -> byKey.put(plan.key(), plan));
+		List<Delivery> inserted = this.records.insertAll(planned.stream().map(Planned::record).toList(), now);
+		TreeSet<Instant> held = new TreeSet<>();
+		for (Delivery delivery : inserted) {
+			Planned plan = byKey.get(Planned.key(delivery.userId(), delivery.channel()));
+			if (plan.atOnce()) {
+				attempt(delivery, message, message.orgId(), plan.record().backoff(), now);
+			}
+			else {
+				held.add(plan.record().due());
 			}
 		}
 		DeliveryWakeups wakeups = this.wakeups.getIfAvailable();
@@ -142,45 +163,52 @@ public class Deliveries implements DeliveryChannelStatistics {
 	}
 
 	/**
-	 * Routes the message to one recipient.
-	 * @return when the records it inserted are due, if they are held
+	 * Plans the message's records for one recipient: the first matching rule's channels
+	 * the recipient allows, due at once, after the rule's delay, or when the recipient's
+	 * quiet hours end.
 	 */
-	private @Nullable Instant route(Message message, UserSummary user, List<RouteRule> orgRules, Instant now) {
+	private void plan(Message message, UserSummary user, List<RouteRule> orgRules, List<Long> groupIds,
+			NotificationPreferences preferences, @Nullable QuietHours quiet, Instant now, List<Planned> planned) {
 		RouteProbe probe = new RouteProbe(message.messageType(), message.priority(), message.category(), now,
-				user.roles(), this.groups.groupIdsOf(message.orgId(), user.id()));
+				user.roles(), groupIds);
 		RouteTrace trace = MessageRoutes.evaluate(orgRules, probe);
 		RouteAction action = trace.action();
-		NotificationPreferences preferences = this.routes.preferences(user.id());
 		Instant due = now;
 		String heldBy = NONE;
 		if (action.delay() != null) {
 			due = now.plus(action.delay());
 			heldBy = "DELAY";
 		}
-		if (action.respectQuietHours() && message.priority() != Priority.URGENT) {
-			Optional<QuietHours> quiet = this.routes.effectiveQuietHours(message.orgId(), user.id());
-			if (quiet.isPresent() && quiet.get().window().contains(due)) {
-				due = quiet.get().window().endOf(due);
-				heldBy = "QUIET_HOURS";
-			}
+		if (action.respectQuietHours() && message.priority() != Priority.URGENT && quiet != null
+				&& quiet.window().contains(due)) {
+			due = quiet.window().endOf(due);
+			heldBy = "QUIET_HOURS";
 		}
 		boolean atOnce = !due.isAfter(now);
 		Long ruleId = (trace.matched() != null) ? trace.matched().id() : null;
-		boolean insertedHeld = false;
 		for (Channel channel : action.channels()) {
 			if (!preferences.allows(channel, message.category(), message.priority())) {
 				continue;
 			}
-			NewDelivery record = new NewDelivery(message.messageId(), message.orgId(), user.id(), channel, heldBy,
+			planned.add(new Planned(new NewDelivery(message.messageId(), message.orgId(), user.id(), channel, heldBy,
 					ruleId, action.retry().maxAttempts(), action.retry().backoff(),
-					atOnce ? now.plus(this.settings.claimLease()) : due, message.createTime());
-			Optional<Delivery> inserted = this.records.insert(record, now);
-			if (atOnce && inserted.isPresent()) {
-				attempt(inserted.get(), message, message.orgId(), action.retry().backoff(), now);
-			}
-			insertedHeld |= !atOnce && inserted.isPresent();
+					atOnce ? now.plus(this.settings.claimLease()) : due, message.createTime()), atOnce));
 		}
-		return insertedHeld ? due : null;
+	}
+
+	/**
+	 * A record to insert, and whether it is attempted at once.
+	 */
+	private record Planned(NewDelivery record, boolean atOnce) {
+
+		String key() {
+			return key(this.record.userId(), this.record.channel());
+		}
+
+		static String key(long userId, Channel channel) {
+			return userId + ":" + channel;
+		}
+
 	}
 
 	/**
