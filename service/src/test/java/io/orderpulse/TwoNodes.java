@@ -212,7 +212,7 @@ public final class TwoNodes implements AutoCloseable {
 				admin.deleteQueue(queues.name(queue));
 				admin.deleteQueue(queues.deadLetterName(queue));
 			}
-			WorkQueues.DELAYED.forEach((queue) -> admin.deleteQueue(queues.delayName(queue)));
+			WorkQueues.DELAYED.forEach((queue) -> queues.delayNames(queue).forEach(admin::deleteQueue));
 			admin.deleteExchange(queues.deadLetterExchange());
 		}
 		catch (RuntimeException ex) {

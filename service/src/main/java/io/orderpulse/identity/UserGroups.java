@@ -1,6 +1,8 @@
 package io.orderpulse.identity;
 
+import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 
 import io.orderpulse.identity.internal.UserAccountRepository;
 import io.orderpulse.identity.internal.UserGroupRepository;
@@ -62,6 +64,15 @@ public class UserGroups {
 	@Transactional(readOnly = true)
 	public List<Long> groupIdsOf(long orgId, long userId) {
 		return this.groups.groupIdsOf(orgId, userId);
+	}
+
+	/**
+	 * The ids of the organization's groups each of the users belongs to now (users in
+	 * none are missing from the map).
+	 */
+	@Transactional(readOnly = true)
+	public Map<Long, List<Long>> groupIdsOf(long orgId, Collection<Long> userIds) {
+		return userIds.isEmpty() ? Map.of() : this.groups.groupIdsOf(orgId, userIds);
 	}
 
 	@Transactional

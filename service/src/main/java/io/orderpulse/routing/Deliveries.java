@@ -3,10 +3,14 @@ package io.orderpulse.routing;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeSet;
+import java.util.function.Supplier;
 
 import io.orderpulse.identity.UserAccounts;
 import io.orderpulse.identity.UserContact;
@@ -26,12 +30,14 @@ import io.orderpulse.routing.internal.ChannelWorkers;
 import io.orderpulse.routing.internal.DeliveryRepository;
 import io.orderpulse.routing.internal.DeliveryRepository.Claimed;
 import io.orderpulse.routing.internal.DeliveryRepository.NewDelivery;
+import io.orderpulse.routing.internal.DeliveryWakeups;
 import io.orderpulse.routing.internal.RouteRepository;
 import io.orderpulse.routing.internal.RoutingSettings;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Service;
 
 /**
@@ -46,6 +52,12 @@ import org.springframework.stereotype.Service;
  * channels on a bounded worker pool) and the rest by the job when they fall due. A
  * retryable failure is attempted again after the rule's backoff (doubling), up to its
  * attempts, then the record is FAILED.
+ * <p>
+ * The PostgreSQL records are the truth (what admins list and cancel, what the job
+ * claims). In broker mode each held or retried record's due time is also published as a
+ * {@link DeliveryWakeups wake-up} through the broker's delay, after the record is
+ * committed, so the delivery is made at its time without the job looking often; the job
+ * remains the safety net for a wake-up lost between commit and publish.
  * <p>
  * Larger groups, organizations and broadcasts are not routed per recipient (that would
  * cost a rule evaluation and records per member of audiences of 100,000): their members
@@ -79,9 +91,11 @@ public class Deliveries implements DeliveryChannelStatistics {
 
 	private final Clock clock;
 
+	private final ObjectProvider<DeliveryWakeups> wakeups;
+
 	Deliveries(Inbox inbox, UserAccounts accounts, UserGroups groups, MessageRoutes routes, RouteRepository rules,
 			DeliveryRepository records, List<ChannelSender> senders, ChannelWorkers workers, RoutingSettings settings,
-			Clock clock) {
+			Clock clock, ObjectProvider<DeliveryWakeups> wakeups) {
 		this.inbox = inbox;
 		this.accounts = accounts;
 		this.groups = groups;
@@ -92,6 +106,7 @@ public class Deliveries implements DeliveryChannelStatistics {
 		this.workers = workers;
 		this.settings = settings;
 		this.clock = clock;
+		this.wakeups = wakeups;
 	}
 
 	/**
@@ -110,34 +125,64 @@ public class Deliveries implements DeliveryChannelStatistics {
 		}
 		Instant now = this.clock.instant();
 		List<RouteRule> orgRules = this.rules.list(message.orgId());
-		for (UserSummary user : this.accounts.findAll(message.orgId(), individuals.get())) {
+		List<UserSummary> users = this.accounts.findAll(message.orgId(), individuals.get());
+		List<Long> userIds = users.stream().map(UserSummary::id).toList();
+		// what routing needs of every recipient, in a few queries for the whole audience
+		Map<Long, List<Long>> groupIds = this.groups.groupIdsOf(message.orgId(), userIds);
+		Map<Long, NotificationPreferences> preferences = this.routes.preferences(userIds);
+		Map<Long, QuietHours> quietHours = (message.priority() != Priority.URGENT)
+				? this.routes.effectiveQuietHours(message.orgId(), userIds) : Map.of();
+		List<Planned> planned = new ArrayList<>();
+		for (UserSummary user : users) {
 			try {
-				route(message, user, orgRules, now);
+				plan(message, user, orgRules, groupIds.getOrDefault(user.id(), List.of()),
+						preferences.getOrDefault(user.id(), NotificationPreferences.ALL_ON), quietHours.get(user.id()),
+						now, planned);
 			}
 			catch (RuntimeException ex) {
 				log.warn("Routing message {} to user {} failed", messageId, user.id(), ex);
 			}
 		}
+		Map<String, Planned> byKey = new HashMap<>();
+		planned.forEach((plan) -> byKey.put(plan.key(), plan));
+		List<Delivery> inserted = this.records.insertAll(planned.stream().map(Planned::record).toList(), now);
+		TreeSet<Instant> held = new TreeSet<>();
+		for (Delivery delivery : inserted) {
+			Planned plan = byKey.get(Planned.key(delivery.userId(), delivery.channel()));
+			if (plan.atOnce()) {
+				attempt(delivery, message, message.orgId(), plan.record().backoff(), now);
+			}
+			else {
+				held.add(plan.record().due());
+			}
+		}
+		DeliveryWakeups wakeups = this.wakeups.getIfAvailable();
+		if (wakeups != null) {
+			held.forEach((due) -> wakeups.schedule(messageId, message.orgId(), due));
+		}
 	}
 
-	private void route(Message message, UserSummary user, List<RouteRule> orgRules, Instant now) {
+	/**
+	 * Plans the message's records for one recipient: the first matching rule's channels
+	 * the recipient allows, due at once, after the rule's delay, or when the recipient's
+	 * quiet hours end.
+	 */
+	private void plan(Message message, UserSummary user, List<RouteRule> orgRules, List<Long> groupIds,
+			NotificationPreferences preferences, @Nullable QuietHours quiet, Instant now, List<Planned> planned) {
 		RouteProbe probe = new RouteProbe(message.messageType(), message.priority(), message.category(), now,
-				user.roles(), this.groups.groupIdsOf(message.orgId(), user.id()));
+				user.roles(), groupIds);
 		RouteTrace trace = MessageRoutes.evaluate(orgRules, probe);
 		RouteAction action = trace.action();
-		NotificationPreferences preferences = this.routes.preferences(user.id());
 		Instant due = now;
 		String heldBy = NONE;
 		if (action.delay() != null) {
 			due = now.plus(action.delay());
 			heldBy = "DELAY";
 		}
-		if (action.respectQuietHours() && message.priority() != Priority.URGENT) {
-			Optional<QuietHours> quiet = this.routes.effectiveQuietHours(message.orgId(), user.id());
-			if (quiet.isPresent() && quiet.get().window().contains(due)) {
-				due = quiet.get().window().endOf(due);
-				heldBy = "QUIET_HOURS";
-			}
+		if (action.respectQuietHours() && message.priority() != Priority.URGENT && quiet != null
+				&& quiet.window().contains(due)) {
+			due = quiet.window().endOf(due);
+			heldBy = "QUIET_HOURS";
 		}
 		boolean atOnce = !due.isAfter(now);
 		Long ruleId = (trace.matched() != null) ? trace.matched().id() : null;
@@ -145,14 +190,25 @@ public class Deliveries implements DeliveryChannelStatistics {
 			if (!preferences.allows(channel, message.category(), message.priority())) {
 				continue;
 			}
-			NewDelivery record = new NewDelivery(message.messageId(), message.orgId(), user.id(), channel, heldBy,
+			planned.add(new Planned(new NewDelivery(message.messageId(), message.orgId(), user.id(), channel, heldBy,
 					ruleId, action.retry().maxAttempts(), action.retry().backoff(),
-					atOnce ? now.plus(this.settings.claimLease()) : due, message.createTime());
-			Optional<Delivery> inserted = this.records.insert(record, now);
-			if (atOnce && inserted.isPresent()) {
-				attempt(inserted.get(), message, message.orgId(), action.retry().backoff(), now);
-			}
+					atOnce ? now.plus(this.settings.claimLease()) : due, message.createTime()), atOnce));
 		}
+	}
+
+	/**
+	 * A record to insert, and whether it is attempted at once.
+	 */
+	private record Planned(NewDelivery record, boolean atOnce) {
+
+		String key() {
+			return key(this.record.userId(), this.record.channel());
+		}
+
+		static String key(long userId, Channel channel) {
+			return userId + ":" + channel;
+		}
+
 	}
 
 	/**
@@ -161,10 +217,26 @@ public class Deliveries implements DeliveryChannelStatistics {
 	 * @return how many were attempted
 	 */
 	public int runDue(Instant now) {
+		return runDue(() -> this.records.claimDue(now, this.settings.claimLease(), this.settings.batchSize()), now);
+	}
+
+	/**
+	 * Attempts the PENDING records of one message due at {@code now}: a broker wake-up's
+	 * work. Records the job or another wake-up claimed, or that are settled or cancelled,
+	 * are left alone, so a wake-up delivered twice sends once.
+	 * @return how many were attempted
+	 */
+	public int runDue(long messageId, Instant now) {
+		return runDue(
+				() -> this.records.claimDue(messageId, now, this.settings.claimLease(), this.settings.batchSize()),
+				now);
+	}
+
+	private int runDue(Supplier<List<Claimed>> claim, Instant now) {
 		int attempted = 0;
 		List<Claimed> batch;
 		do {
-			batch = this.records.claimDue(now, this.settings.claimLease(), this.settings.batchSize());
+			batch = claim.get();
 			for (Claimed claimed : batch) {
 				Delivery delivery = claimed.delivery();
 				Message message = this.inbox.message(delivery.messageId()).orElse(null);
@@ -209,19 +281,24 @@ public class Deliveries implements DeliveryChannelStatistics {
 			this.records.sent(delivery.id(), now);
 		}
 		catch (ChannelFailure ex) {
-			failed(delivery, ex.getMessage(), ex.isRetryable(), backoff, now);
+			failed(delivery, orgId, ex.getMessage(), ex.isRetryable(), backoff, now);
 		}
 		catch (RuntimeException ex) {
 			log.warn("Delivery {} through {} failed", delivery.id(), delivery.channel(), ex);
-			failed(delivery, ex.getClass().getSimpleName() + ": " + ex.getMessage(), true, backoff, now);
+			failed(delivery, orgId, ex.getClass().getSimpleName() + ": " + ex.getMessage(), true, backoff, now);
 		}
 	}
 
-	private void failed(Delivery delivery, @Nullable String error, boolean retryable, Duration backoff, Instant now) {
+	private void failed(Delivery delivery, long orgId, @Nullable String error, boolean retryable, Duration backoff,
+			Instant now) {
 		int failedAttempts = delivery.attempts() + 1;
 		Instant retryAt = (retryable && failedAttempts < delivery.maxAttempts())
 				? now.plus(new RetryPolicy(delivery.maxAttempts(), backoff).waitAfter(failedAttempts)) : null;
 		this.records.failed(delivery.id(), now, (error != null) ? error : "failed", retryAt);
+		DeliveryWakeups wakeups = this.wakeups.getIfAvailable();
+		if (retryAt != null && wakeups != null) {
+			wakeups.schedule(delivery.messageId(), orgId, retryAt);
+		}
 	}
 
 	private OutboundMessage outbound(Message message, long orgId, long userId) {

@@ -3,8 +3,11 @@ package io.orderpulse.routing;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
@@ -189,6 +192,33 @@ public class MessageRoutes {
 		Optional<QuietHours> own = this.settings.quietHours(orgId, userId);
 		return (own.isPresent() ? own : this.settings.quietHours(orgId, SettingsRepository.ORGANIZATION))
 			.filter(QuietHours::enabled);
+	}
+
+	/**
+	 * The quiet hours that apply to each of the users
+	 * ({@link #effectiveQuietHours(long, long)}), in a few queries; users to whom none
+	 * apply are missing.
+	 */
+	@Transactional(readOnly = true)
+	public Map<Long, QuietHours> effectiveQuietHours(long orgId, Collection<Long> userIds) {
+		Optional<QuietHours> organization = this.settings.quietHours(orgId, SettingsRepository.ORGANIZATION);
+		Map<Long, QuietHours> own = this.settings.quietHours(orgId, userIds);
+		Map<Long, QuietHours> effective = new HashMap<>();
+		for (long userId : userIds) {
+			QuietHours hours = own.containsKey(userId) ? own.get(userId) : organization.orElse(null);
+			if (hours != null && hours.enabled()) {
+				effective.put(userId, hours);
+			}
+		}
+		return effective;
+	}
+
+	/**
+	 * The preferences of each of the users, in a few queries.
+	 */
+	@Transactional(readOnly = true)
+	public Map<Long, NotificationPreferences> preferences(Collection<Long> userIds) {
+		return userIds.isEmpty() ? Map.of() : this.settings.preferences(userIds);
 	}
 
 	@Transactional(readOnly = true)

@@ -8,6 +8,7 @@ import io.orderpulse.IntegrationTest;
 import io.orderpulse.TestApi;
 import io.orderpulse.TestApi.Response;
 import io.orderpulse.identity.UserSummary;
+import io.orderpulse.routing.channel.ScriptedSmtpServer;
 import io.orderpulse.routing.channel.TestHttpServer;
 import io.orderpulse.routing.channel.TestHttpServer.Request;
 import io.orderpulse.routing.channel.WebhookSettings;
@@ -21,6 +22,7 @@ import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.mail.javamail.JavaMailSenderImpl;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -29,7 +31,11 @@ import static org.awaitility.Awaitility.await;
  * Routing through the real external channels of the running application: email to the
  * test context's SMTP server (GreenMail), webhooks to an HTTP server the test starts.
  * Failures are retried with the rule's backoff (the job is passed the time of the next
- * attempt) and end FAILED; a hanging endpoint does not hold up other deliveries.
+ * attempt) and end FAILED; a hanging endpoint does not hold up other deliveries. The
+ * failing mail server is a {@link ScriptedSmtpServer} answering 451 to every recipient:
+ * the context's mail sender is pointed at it for the test and back at GreenMail after (or
+ * when the test lets the server "recover"); an email of another test sent meanwhile would
+ * only be retried.
  */
 @IntegrationTest
 class RoutedChannelTests {
@@ -46,6 +52,11 @@ class RoutedChannelTests {
 	@Autowired
 	WebhookSettings webhook;
 
+	@Autowired
+	JavaMailSenderImpl mailSender;
+
+	private int greenMailPort;
+
 	private RoutingOrg org;
 
 	private TestHttpServer receiver;
@@ -54,11 +65,13 @@ class RoutedChannelTests {
 	void start() throws Exception {
 		this.org = new RoutingOrg(this.api, "Channels");
 		this.receiver = TestHttpServer.start();
+		this.greenMailPort = this.mailSender.getPort();
 	}
 
 	@AfterEach
 	void stop() {
 		this.receiver.close();
+		this.mailSender.setPort(this.greenMailPort);
 	}
 
 	@Test
@@ -84,6 +97,81 @@ class RoutedChannelTests {
 		JsonNode failed = this.org.awaitStatus(toBob, "EMAIL", "FAILED");
 		assertThat(failed.get("attempts").asInt()).isEqualTo(1);
 		assertThat(failed.get("lastError").asString()).contains("no email address");
+	}
+
+	@Test
+	void aFailingMailServerIsRetriedWithBackoffThenFailed() throws Exception {
+		UserSummary alice = this.org.user("alice");
+		String address = emailOf(alice);
+		this.org.rule("""
+				{"name": "Mail", "priority": 1,
+				 "action": {"channels": ["EMAIL"], "retry": {"maxAttempts": 3, "backoff": "PT1M"}}}
+				""");
+		try (ScriptedSmtpServer busy = new ScriptedSmtpServer("451 4.3.0 mailbox busy, try again later")) {
+			this.mailSender.setPort(busy.port());
+			long messageId = this.org.send(alice, "Invoice 42", "NORMAL", "BILLING");
+
+			JsonNode first = awaitAttempts(messageId, 1);
+			assertThat(first.get("channel").asString()).isEqualTo("EMAIL");
+			assertThat(first.get("status").asString()).isEqualTo("PENDING");
+			assertThat(first.get("lastError").asString()).contains("SMTP server answered 451");
+			Instant second = Instant.parse(first.get("nextAttemptTime").asString());
+			Instant firstTime = Instant.parse(first.get("updatedTime").asString());
+			assertThat(Duration.between(firstTime, second)).isEqualTo(Duration.ofMinutes(1));
+			assertThat(busy.attemptsFor(address)).isEqualTo(1);
+			// not due yet: nothing happens
+			this.deliveries.runDue(second.minusSeconds(1));
+			await().during(Duration.ofMillis(500))
+				.atMost(Duration.ofSeconds(2))
+				.until(() -> busy.attemptsFor(address) == 1
+						&& this.org.deliveries(messageId).get(0).get("attempts").asInt() == 1);
+
+			this.deliveries.runDue(second);
+			JsonNode afterSecond = awaitAttempts(messageId, 2);
+			assertThat(afterSecond.get("status").asString()).isEqualTo("PENDING");
+			Instant third = Instant.parse(afterSecond.get("nextAttemptTime").asString());
+			assertThat(Duration.between(second, third)).as("the backoff doubles").isEqualTo(Duration.ofMinutes(2));
+
+			this.deliveries.runDue(third);
+			JsonNode failed = awaitAttempts(messageId, 3);
+			assertThat(failed.get("status").asString()).isEqualTo("FAILED");
+			assertThat(failed.get("lastError").asString()).contains("SMTP server answered 451")
+				.contains("try again later");
+			assertThat(failed.get("nextAttemptTime").isNull()).isTrue();
+			assertThat(busy.attemptsFor(address)).isEqualTo(3);
+			this.deliveries.runDue(third.plus(Duration.ofHours(1)));
+			assertThat(busy.attemptsFor(address)).as("a FAILED record is not tried again").isEqualTo(3);
+			assertThat(receivedBy(address)).isNull();
+		}
+	}
+
+	@Test
+	void aMailServerThatRecoversReceivesTheRetry() throws Exception {
+		UserSummary alice = this.org.user("alice");
+		String address = emailOf(alice);
+		this.org.rule("""
+				{"name": "Mail", "priority": 1,
+				 "action": {"channels": ["EMAIL"], "retry": {"maxAttempts": 2, "backoff": "PT30S"}}}
+				""");
+		long messageId;
+		Instant retry;
+		try (ScriptedSmtpServer busy = new ScriptedSmtpServer("451 4.7.1 greylisted, try again later")) {
+			this.mailSender.setPort(busy.port());
+			messageId = this.org.send(alice, "Invoice 43", "NORMAL", "BILLING");
+			JsonNode first = awaitAttempts(messageId, 1);
+			assertThat(first.get("lastError").asString()).contains("451");
+			retry = Instant.parse(first.get("nextAttemptTime").asString());
+			assertThat(busy.attemptsFor(address)).isEqualTo(1);
+		}
+		// the server is back
+		this.mailSender.setPort(this.greenMailPort);
+		this.deliveries.runDue(retry);
+		JsonNode sent = this.org.awaitStatus(messageId, "EMAIL", "SENT");
+		assertThat(sent.get("attempts").asInt()).isEqualTo(2);
+		assertThat(sent.get("lastError").isNull()).isTrue();
+		MimeMessage mail = await().atMost(Duration.ofSeconds(10)).until(() -> receivedBy(address), (m) -> m != null);
+		assertThat(mail.getSubject()).isEqualTo("Invoice 43");
+		assertThat(mail.getHeader("X-OrderPulse-Message-Id")).containsExactly(Long.toString(messageId));
 	}
 
 	@Test
@@ -182,6 +270,14 @@ class RoutedChannelTests {
 		JsonNode timedOut = awaitAttempts(hanging, 1);
 		assertThat(timedOut.get("status").asString()).isEqualTo("PENDING");
 		assertThat(timedOut.get("lastError").asString()).contains("did not answer");
+	}
+
+	private String emailOf(UserSummary user) {
+		String address = user.username().toLowerCase() + "@example.com";
+		Response set = this.api.put("/api/v1/users/me/contact", "{\"email\": \"" + address + "\"}",
+				this.org.token(user));
+		assertThat(set.status()).as(set.toString()).isEqualTo(200);
+		return address;
 	}
 
 	private void webhookTo(java.net.URI url) {

@@ -11,12 +11,16 @@ import io.orderpulse.IntegrationTest;
 import io.orderpulse.TestApi;
 import io.orderpulse.TestApi.Response;
 import io.orderpulse.identity.UserSummary;
+import io.orderpulse.platform.broker.BrokerQueues;
 import io.orderpulse.realtime.RawStompSocket;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.scheduling.config.FixedDelayTask;
+import org.springframework.scheduling.config.ScheduledTaskHolder;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -36,6 +40,12 @@ class RoutedDeliveryTests {
 
 	@Autowired
 	Deliveries deliveries;
+
+	@Autowired
+	ObjectProvider<BrokerQueues> broker;
+
+	@Autowired
+	List<ScheduledTaskHolder> scheduled;
 
 	private RoutingOrg org;
 
@@ -313,6 +323,16 @@ class RoutedDeliveryTests {
 
 	private static List<String> channels(List<JsonNode> records) {
 		return records.stream().map((record) -> record.get("channel").asString()).toList();
+	}
+
+	@Test
+	void theJobLooksEvery5SecondsOrEveryMinuteInBrokerMode() {
+		Duration expected = (this.broker.getIfAvailable() != null) ? Duration.ofMinutes(1) : Duration.ofSeconds(5);
+		assertThat(this.scheduled.stream()
+			.flatMap((holder) -> holder.getScheduledTasks().stream())
+			.map((task) -> task.getTask())
+			.filter((task) -> task.toString().contains("DeliveryJobs.runDue"))
+			.map((task) -> ((FixedDelayTask) task).getIntervalDuration())).containsExactly(expected);
 	}
 
 }

@@ -3,7 +3,11 @@ package io.orderpulse.identity.internal;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 import io.orderpulse.identity.GroupMember;
@@ -84,6 +88,28 @@ public class UserGroupRepository {
 				select m.group_id from user_group_members m join user_groups g on g.id = m.group_id
 				where m.user_id = ? and g.org_id = ? order by m.group_id
 				""").params(userId, orgId).query(Long.class).list();
+	}
+
+	/**
+	 * The ids of the organization's groups each of the users belongs to (users in none
+	 * are missing), in one query per thousand users.
+	 */
+	public Map<Long, List<Long>> groupIdsOf(long orgId, Collection<Long> userIds) {
+		Map<Long, List<Long>> groups = new HashMap<>();
+		List<Long> ids = List.copyOf(userIds);
+		for (int from = 0; from < ids.size(); from += 1000) {
+			this.jdbc.sql("""
+					select m.user_id, m.group_id from user_group_members m join user_groups g on g.id = m.group_id
+					where m.user_id in (:userIds) and g.org_id = :orgId order by m.group_id
+					""")
+				.param("userIds", ids.subList(from, Math.min(ids.size(), from + 1000)))
+				.param("orgId", orgId)
+				.query((rs) -> {
+					groups.computeIfAbsent(rs.getLong("user_id"), (key) -> new ArrayList<>())
+						.add(rs.getLong("group_id"));
+				});
+		}
+		return groups;
 	}
 
 	public void addMember(long groupId, long userId) {

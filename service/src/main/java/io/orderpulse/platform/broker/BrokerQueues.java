@@ -2,6 +2,7 @@ package io.orderpulse.platform.broker;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Consumer;
 
 import org.jspecify.annotations.Nullable;
@@ -34,11 +35,29 @@ public interface BrokerQueues {
 	 */
 	String PAYMENT_TIMEOUTS = "payment-timeouts";
 
+	/**
+	 * Wake-ups of message routing's held and retried deliveries, published with
+	 * {@link #publishDelayed} only, by one of its {@link #DELAY_STEPS}.
+	 */
+	String DELIVERY_WAKEUPS = "delivery-wakeups";
+
 	/** Every work queue; each has a dead-letter queue. */
-	List<String> ALL = List.of(ORDER_REQUESTS, FLASH_SALE_ORDERS, PAYMENT_TIMEOUTS);
+	List<String> ALL = List.of(ORDER_REQUESTS, FLASH_SALE_ORDERS, PAYMENT_TIMEOUTS, DELIVERY_WAKEUPS);
 
 	/** The work queues fed with a delay ({@link #publishDelayed}). */
-	List<String> DELAYED = List.of(PAYMENT_TIMEOUTS);
+	List<String> DELAYED = List.of(PAYMENT_TIMEOUTS, DELIVERY_WAKEUPS);
+
+	/**
+	 * The delayed work queues whose messages have delays of every length: such a queue
+	 * takes only these delays (fixed steps, each with a delay queue or topic of its own),
+	 * and a publisher reaches a longer or odd delay by hops, publishing again for the
+	 * time left when a message arrives early. A bounded set of queues, none of which ever
+	 * holds a message behind a longer one (RabbitMQ expires only the head of a queue);
+	 * the other delayed queues take any delay (one per queue in practice).
+	 */
+	Map<String, List<Duration>> DELAY_STEPS = Map.of(DELIVERY_WAKEUPS,
+			List.of(Duration.ofMillis(100), Duration.ofSeconds(1), Duration.ofSeconds(10), Duration.ofMinutes(1),
+					Duration.ofMinutes(10), Duration.ofHours(1)));
 
 	/** The header carrying the organization a message belongs to. */
 	String ORG_HEADER = "x-orderpulse-org";
@@ -78,7 +97,9 @@ public interface BrokerQueues {
 	 * Publishes a payload to a {@link #DELAYED} work queue so that it is consumed no
 	 * earlier than {@code delay} from now, and waits for the broker's confirm. How the
 	 * delay is kept is the broker's (see the implementations); messages of one queue
-	 * should mostly share one delay.
+	 * should mostly share one delay, or the queue has {@link #DELAY_STEPS}.
+	 * @throws IllegalArgumentException if the queue has delay steps and {@code delay} is
+	 * not one of them
 	 */
 	void publishDelayed(String queue, Object payload, long orgId, String key, Duration delay);
 

@@ -204,6 +204,12 @@ class KafkaBrokerConfiguration {
 			this.queues.handle(BrokerQueues.PAYMENT_TIMEOUTS, record);
 		}
 
+		@KafkaListener(topics = "#{@kafkaWorkQueues.name('delivery-wakeups')}",
+				groupId = "#{@kafkaWorkQueues.groupId('delivery-wakeups')}")
+		void deliveryWakeups(ConsumerRecord<String, byte[]> record) {
+			this.queues.handle(BrokerQueues.DELIVERY_WAKEUPS, record);
+		}
+
 	}
 
 	/**
@@ -224,7 +230,8 @@ class KafkaBrokerConfiguration {
 		@KafkaListener(
 				topics = { "#{@kafkaWorkQueues.deadLetterName('order-requests')}",
 						"#{@kafkaWorkQueues.deadLetterName('flash-sale-orders')}",
-						"#{@kafkaWorkQueues.deadLetterName('payment-timeouts')}" },
+						"#{@kafkaWorkQueues.deadLetterName('payment-timeouts')}",
+						"#{@kafkaWorkQueues.deadLetterName('delivery-wakeups')}" },
 				groupId = "#{@kafkaWorkQueues.name('dead-letters')}",
 				containerFactory = "deadLetterListenerContainerFactory")
 		void move(ConsumerRecord<String, byte[]> record) {

@@ -2,6 +2,7 @@ package io.orderpulse.platform.broker;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -45,7 +46,8 @@ import org.springframework.util.MimeTypeUtils;
  * partition is always the next one due: the relay waits for the head ({@code nack} with
  * the time left, at most {@code delay-check}, which re-reads it after that sleep with the
  * consumer paused) and never has to look past it. Two different delays (ordinary and
- * flash-sale payment timeouts) use two topics and never wait for each other.</li>
+ * flash-sale payment timeouts) use two topics and never wait for each other; a queue with
+ * {@link #DELAY_STEPS} has a delay topic per step.</li>
  * </ul>
  * Work must be idempotent: a record is delivered again if a node dies before committing
  * its offset, and a delayed record may be forwarded twice.
@@ -122,6 +124,10 @@ public class KafkaWorkQueues implements BrokerQueues {
 	public void publishDelayed(String queue, Object payload, long orgId, String key, Duration delay) {
 		if (!DELAYED.contains(queue)) {
 			throw new IllegalArgumentException(queue + " takes no delayed records");
+		}
+		List<Duration> steps = DELAY_STEPS.get(queue);
+		if (steps != null && !steps.contains(delay)) {
+			throw new IllegalArgumentException(queue + " takes the delays " + steps + ", not " + delay);
 		}
 		String topic = delayName(queue, delay);
 		this.relays.relay(topic, name(queue));

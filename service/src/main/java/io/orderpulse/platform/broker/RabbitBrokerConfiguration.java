@@ -1,6 +1,7 @@
 package io.orderpulse.platform.broker;
 
 import java.io.IOException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -65,10 +66,22 @@ class RabbitBrokerConfiguration {
 		}
 		for (String queue : WorkQueues.DELAYED) {
 			// nobody consumes a delay queue: expired messages go to the work queue
-			declarables.add(QueueBuilder.durable(queues.delayName(queue))
-				.deadLetterExchange("")
-				.deadLetterRoutingKey(queues.name(queue))
-				.build());
+			List<Duration> steps = WorkQueues.DELAY_STEPS.get(queue);
+			if (steps == null) {
+				declarables.add(QueueBuilder.durable(queues.delayName(queue))
+					.deadLetterExchange("")
+					.deadLetterRoutingKey(queues.name(queue))
+					.build());
+				continue;
+			}
+			for (Duration step : steps) {
+				// one TTL for the whole queue: its head is always the first to expire
+				declarables.add(QueueBuilder.durable(queues.delayName(queue, step))
+					.ttl((int) step.toMillis())
+					.deadLetterExchange("")
+					.deadLetterRoutingKey(queues.name(queue))
+					.build());
+			}
 		}
 		return new Declarables(declarables);
 	}
@@ -123,6 +136,11 @@ class RabbitBrokerConfiguration {
 			this.queues.handle(WorkQueues.PAYMENT_TIMEOUTS, message, channel);
 		}
 
+		@RabbitListener(queues = "#{@workQueues.name('delivery-wakeups')}", ackMode = "MANUAL")
+		void deliveryWakeups(Message message, Channel channel) {
+			this.queues.handle(WorkQueues.DELIVERY_WAKEUPS, message, channel);
+		}
+
 	}
 
 	/**
@@ -139,7 +157,8 @@ class RabbitBrokerConfiguration {
 
 		@RabbitListener(queues = { "#{@workQueues.deadLetterName('order-requests')}",
 				"#{@workQueues.deadLetterName('flash-sale-orders')}",
-				"#{@workQueues.deadLetterName('payment-timeouts')}" }, ackMode = "MANUAL")
+				"#{@workQueues.deadLetterName('payment-timeouts')}",
+				"#{@workQueues.deadLetterName('delivery-wakeups')}" }, ackMode = "MANUAL")
 		void move(Message message, Channel channel) throws IOException {
 			MessageProperties properties = message.getMessageProperties();
 			long tag = properties.getDeliveryTag();

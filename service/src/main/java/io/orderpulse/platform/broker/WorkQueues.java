@@ -3,6 +3,7 @@ package io.orderpulse.platform.broker;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Duration;
+import java.util.List;
 import java.util.UUID;
 import java.util.function.Consumer;
 
@@ -31,9 +32,11 @@ import org.springframework.core.retry.RetryTemplate;
  * {@link BrokerSettings#maxAttempts()} failed attempts (spaced by a growing delay) it is
  * rejected without requeueing, and the queue's dead-letter exchange moves it to
  * {@code <queue>.dlq}. Delayed messages wait in {@code <queue>.delay} until their
- * expiration, then RabbitMQ dead-letters them into the work queue. The partition key of a
- * publish is not used: each queue is one FIFO. Work must be idempotent: a message is
- * redelivered if the node dies before acknowledging it.
+ * expiration, then RabbitMQ dead-letters them into the work queue; a queue with
+ * {@link #DELAY_STEPS} has a delay queue per step instead,
+ * {@code <queue>.delay-<millis>ms}, whose messages all expire after the queue's TTL. The
+ * partition key of a publish is not used: each queue is one FIFO. Work must be
+ * idempotent: a message is redelivered if the node dies before acknowledging it.
  */
 public class WorkQueues implements BrokerQueues {
 
@@ -82,6 +85,23 @@ public class WorkQueues implements BrokerQueues {
 	}
 
 	/**
+	 * The full name of a stepped delayed work queue's delay queue for one of its
+	 * {@link #DELAY_STEPS}.
+	 */
+	public String delayName(String queue, Duration step) {
+		return name(queue) + ".delay-" + step.toMillis() + "ms";
+	}
+
+	/**
+	 * The full names of a delayed work queue's delay queues: the one, or one per step.
+	 */
+	public List<String> delayNames(String queue) {
+		List<Duration> steps = DELAY_STEPS.get(queue);
+		return (steps != null) ? steps.stream().map((step) -> delayName(queue, step)).toList()
+				: List.of(delayName(queue));
+	}
+
+	/**
 	 * The name of the exchange that routes rejected messages to the dead-letter queues.
 	 */
 	public String deadLetterExchange() {
@@ -102,11 +122,21 @@ public class WorkQueues implements BrokerQueues {
 	/**
 	 * Publishes a payload to a {@link #DELAYED} work queue's delay queue, from which it
 	 * reaches the work queue after {@code delay}. Every message of one delay queue should
-	 * have the same delay: RabbitMQ expires messages at the head of a queue only.
+	 * have the same delay: RabbitMQ expires messages at the head of a queue only. A queue
+	 * with {@link #DELAY_STEPS} goes to the delay queue of the step, whose TTL is the
+	 * delay.
 	 */
 	@Override
 	public void publishDelayed(String queue, Object payload, long orgId, String key, Duration delay) {
-		send(delayName(queue), message(payload, orgId).setExpiration(Long.toString(delay.toMillis())).build());
+		List<Duration> steps = DELAY_STEPS.get(queue);
+		if (steps == null) {
+			send(delayName(queue), message(payload, orgId).setExpiration(Long.toString(delay.toMillis())).build());
+			return;
+		}
+		if (!steps.contains(delay)) {
+			throw new IllegalArgumentException(queue + " takes the delays " + steps + ", not " + delay);
+		}
+		send(delayName(queue, delay), message(payload, orgId).build());
 	}
 
 	@Override

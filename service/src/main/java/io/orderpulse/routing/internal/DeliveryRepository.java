@@ -7,7 +7,9 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 import io.orderpulse.messagecenter.MessageStatistics.ChannelStats;
@@ -28,6 +30,8 @@ import org.springframework.stereotype.Repository;
 @Repository
 public class DeliveryRepository {
 
+	private static final int INSERT_BATCH = 500;
+
 	private final JdbcClient jdbc;
 
 	DeliveryRepository(JdbcClient jdbc) {
@@ -35,32 +39,41 @@ public class DeliveryRepository {
 	}
 
 	/**
-	 * Inserts a PENDING record unless the message already has one for the recipient and
-	 * channel (a routing run again after a restart).
-	 * @return the new record, or empty if it existed
+	 * Inserts the PENDING records a message's recipients do not have yet
+	 * ({@link #insert}), a few hundred per statement.
+	 * @return the new records
 	 */
-	public Optional<Delivery> insert(NewDelivery delivery, Instant now) {
-		return this.jdbc.sql("""
-				insert into message_deliveries (message_id, org_id, user_id, channel, status, held_by, rule_id,
-				    max_attempts, backoff_ms, next_attempt_at, message_time, created_time, updated_time)
-				values (:messageId, :orgId, :userId, :channel, 'PENDING', :heldBy, :ruleId, :maxAttempts, :backoff,
-				    :due, :messageTime, :now, :now)
-				on conflict (message_id, user_id, channel) do nothing
-				returning *
-				""")
-			.param("messageId", delivery.messageId())
-			.param("orgId", delivery.orgId())
-			.param("userId", delivery.userId())
-			.param("channel", delivery.channel().name())
-			.param("heldBy", delivery.heldBy())
-			.param("ruleId", delivery.ruleId())
-			.param("maxAttempts", delivery.maxAttempts())
-			.param("backoff", delivery.backoff().toMillis())
-			.param("due", utc(delivery.due()))
-			.param("messageTime", utc(delivery.messageTime()))
-			.param("now", utc(now))
-			.query(DeliveryRepository::delivery)
-			.optional();
+	public List<Delivery> insertAll(List<NewDelivery> deliveries, Instant now) {
+		List<Delivery> inserted = new ArrayList<>();
+		for (int from = 0; from < deliveries.size(); from += INSERT_BATCH) {
+			List<NewDelivery> batch = deliveries.subList(from, Math.min(deliveries.size(), from + INSERT_BATCH));
+			StringBuilder sql = new StringBuilder("""
+					insert into message_deliveries (message_id, org_id, user_id, channel, status, held_by, rule_id,
+					    max_attempts, backoff_ms, next_attempt_at, message_time, created_time, updated_time)
+					values
+					""");
+			Map<String, Object> params = new HashMap<>();
+			params.put("now", utc(now));
+			for (int i = 0; i < batch.size(); i++) {
+				NewDelivery delivery = batch.get(i);
+				sql.append((i > 0) ? ",\n" : "")
+					.append("(:m%1$d, :o%1$d, :u%1$d, :c%1$d, 'PENDING', :h%1$d, :r%1$d, :a%1$d, :b%1$d, :d%1$d, :t%1$d, :now, :now)"
+						.formatted(i));
+				params.put("m" + i, delivery.messageId());
+				params.put("o" + i, delivery.orgId());
+				params.put("u" + i, delivery.userId());
+				params.put("c" + i, delivery.channel().name());
+				params.put("h" + i, delivery.heldBy());
+				params.put("r" + i, delivery.ruleId());
+				params.put("a" + i, delivery.maxAttempts());
+				params.put("b" + i, delivery.backoff().toMillis());
+				params.put("d" + i, utc(delivery.due()));
+				params.put("t" + i, utc(delivery.messageTime()));
+			}
+			sql.append("\non conflict (message_id, user_id, channel) do nothing returning *");
+			inserted.addAll(this.jdbc.sql(sql.toString()).params(params).query(DeliveryRepository::delivery).list());
+		}
+		return inserted;
 	}
 
 	/**
@@ -77,6 +90,29 @@ public class DeliveryRepository {
 				where d.id = due.id
 				returning d.*
 				""")
+			.param("now", utc(now))
+			.param("until", utc(now.plus(lease)))
+			.param("limit", limit)
+			.query((rs, row) -> new Claimed(delivery(rs, row), rs.getLong("org_id"),
+					Duration.ofMillis(rs.getLong("backoff_ms"))))
+			.list();
+	}
+
+	/**
+	 * Claims up to {@code limit} PENDING records of one message due at {@code now}, as
+	 * {@link #claimDue(Instant, Duration, int)} does: a record the job or another node
+	 * claimed, or that is settled or cancelled, is not claimed again.
+	 */
+	public List<Claimed> claimDue(long messageId, Instant now, Duration lease, int limit) {
+		return this.jdbc.sql("""
+				update message_deliveries d set next_attempt_at = :until, updated_time = :now
+				from (select id from message_deliveries
+				      where message_id = :messageId and status = 'PENDING' and next_attempt_at <= :now
+				      order by next_attempt_at limit :limit for update skip locked) due
+				where d.id = due.id
+				returning d.*
+				""")
+			.param("messageId", messageId)
 			.param("now", utc(now))
 			.param("until", utc(now.plus(lease)))
 			.param("limit", limit)

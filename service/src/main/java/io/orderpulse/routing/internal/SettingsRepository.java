@@ -4,8 +4,11 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.LocalTime;
 import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.Collection;
 import java.util.EnumMap;
-
+import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
@@ -40,6 +43,22 @@ public class SettingsRepository {
 			.param("userId", userId)
 			.query(SettingsRepository::quietHours)
 			.optional();
+	}
+
+	/**
+	 * The quiet hours stored for each of the users (those without any are missing).
+	 */
+	public Map<Long, QuietHours> quietHours(long orgId, Collection<Long> userIds) {
+		Map<Long, QuietHours> hours = new HashMap<>();
+		for (List<Long> chunk : chunks(userIds)) {
+			this.jdbc.sql("select * from quiet_hours where org_id = :orgId and user_id in (:userIds)")
+				.param("orgId", orgId)
+				.param("userIds", chunk)
+				.query((rs) -> {
+					hours.put(rs.getLong("user_id"), quietHours(rs, 0));
+				});
+		}
+		return hours;
 	}
 
 	public void saveQuietHours(long orgId, long userId, QuietHours hours) {
@@ -78,6 +97,45 @@ public class SettingsRepository {
 				target.put(channel, rs.getBoolean("enabled"));
 			});
 		return new NotificationPreferences(defaults, categories);
+	}
+
+	/**
+	 * The preferences of each of the users (empty for those who set none).
+	 */
+	public Map<Long, NotificationPreferences> preferences(Collection<Long> userIds) {
+		Map<Long, Map<Channel, Boolean>> defaults = new HashMap<>();
+		Map<Long, Map<String, Map<Channel, Boolean>>> categories = new HashMap<>();
+		for (List<Long> chunk : chunks(userIds)) {
+			this.jdbc.sql(
+					"select user_id, category, channel, enabled from notification_preferences where user_id in (:userIds)")
+				.param("userIds", chunk)
+				.query((rs) -> {
+					long userId = rs.getLong("user_id");
+					Channel channel = Channel.valueOf(rs.getString("channel"));
+					String category = rs.getString("category");
+					Map<Channel, Boolean> target = category.isEmpty()
+							? defaults.computeIfAbsent(userId, (key) -> new EnumMap<>(Channel.class))
+							: categories.computeIfAbsent(userId, (key) -> new TreeMap<>())
+								.computeIfAbsent(category, (key) -> new EnumMap<>(Channel.class));
+					target.put(channel, rs.getBoolean("enabled"));
+				});
+		}
+		Map<Long, NotificationPreferences> preferences = new HashMap<>();
+		for (long userId : userIds) {
+			preferences.put(userId,
+					new NotificationPreferences(defaults.getOrDefault(userId, new EnumMap<>(Channel.class)),
+							categories.getOrDefault(userId, new TreeMap<>())));
+		}
+		return preferences;
+	}
+
+	private static List<List<Long>> chunks(Collection<Long> userIds) {
+		List<Long> ids = List.copyOf(userIds);
+		List<List<Long>> chunks = new ArrayList<>();
+		for (int from = 0; from < ids.size(); from += 1000) {
+			chunks.add(ids.subList(from, Math.min(ids.size(), from + 1000)));
+		}
+		return chunks;
 	}
 
 	public void savePreferences(long userId, NotificationPreferences preferences) {

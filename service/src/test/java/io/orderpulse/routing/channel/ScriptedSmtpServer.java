@@ -9,14 +9,17 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Locale;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
  * An SMTP server that speaks just enough of the protocol to refuse every recipient with a
  * reply of the test's choosing (such as {@code 451 4.3.0 try again later}), for the
- * replies GreenMail never gives. One connection at a time, on a free loopback port.
+ * replies GreenMail never gives. One connection at a time, on a free loopback port. It
+ * remembers the recipients it was asked for, so a test can count its own attempts.
  */
-final class ScriptedSmtpServer implements AutoCloseable {
+public final class ScriptedSmtpServer implements AutoCloseable {
 
 	private final ServerSocket socket;
 
@@ -24,14 +27,24 @@ final class ScriptedSmtpServer implements AutoCloseable {
 
 	private final Thread acceptor;
 
-	ScriptedSmtpServer(String recipientReply) throws IOException {
+	private final List<String> recipients = new CopyOnWriteArrayList<>();
+
+	public ScriptedSmtpServer(String recipientReply) throws IOException {
 		this.socket = new ServerSocket(0, 5, InetAddress.getLoopbackAddress());
 		this.recipientReply = recipientReply;
 		this.acceptor = Thread.ofVirtual().start(this::serve);
 	}
 
-	int port() {
+	public int port() {
 		return this.socket.getLocalPort();
+	}
+
+	/**
+	 * How many times a transaction asked for the recipient (an address, compared ignoring
+	 * case).
+	 */
+	public long attemptsFor(String address) {
+		return this.recipients.stream().filter((line) -> line.contains(address.toLowerCase(Locale.ROOT))).count();
 	}
 
 	private void serve() {
@@ -57,6 +70,7 @@ final class ScriptedSmtpServer implements AutoCloseable {
 				reply(out, "250 scripted");
 			}
 			else if (command.startsWith("RCPT")) {
+				this.recipients.add(line.toLowerCase(Locale.ROOT));
 				reply(out, this.recipientReply);
 			}
 			else if (command.startsWith("QUIT")) {
