@@ -51,6 +51,9 @@ class FailedListenerRetryTests {
 		// job's run
 		this.retry.retryFailed();
 		await().atMost(Duration.ofSeconds(10)).until(() -> this.listener.attempts(id) == 2);
+		// failed again: FAILED at once, or (the asynchronous failure came after the
+		// resubmission returned) through the staleness check (1 s in tests, 2 min by
+		// default)
 		await().atMost(Duration.ofSeconds(10)).until(() -> "FAILED".equals(status(id)));
 
 		this.retry.retryFailed();

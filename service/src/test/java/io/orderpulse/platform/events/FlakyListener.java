@@ -1,8 +1,10 @@
 package io.orderpulse.platform.events;
 
+import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.LockSupport;
 
 import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.context.annotation.Bean;
@@ -40,6 +42,10 @@ public class FlakyListener {
 		int attempt = this.attempts.computeIfAbsent(event.id(), (id) -> new AtomicInteger()).incrementAndGet();
 		this.threads.put(event.id(), Thread.currentThread().getName());
 		if (attempt <= event.failures()) {
+			// fail only after the resubmission that started this attempt has returned, as
+			// a
+			// slow listener does: its FAILED mark then depends on the staleness check
+			LockSupport.parkNanos(Duration.ofMillis(300).toNanos());
 			throw new IllegalStateException("Failing attempt " + attempt + " of " + event.id() + " on purpose");
 		}
 	}
