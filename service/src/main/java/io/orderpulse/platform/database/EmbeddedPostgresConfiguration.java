@@ -38,11 +38,17 @@ class EmbeddedPostgresConfiguration {
 		if (dataDir != null && !dataDir.isBlank()) {
 			Path dir = Path.of(dataDir).toAbsolutePath();
 			Files.createDirectories(dir);
-			builder.setDataDirectory(dir).setCleanDataDirectory(false);
+			// durable like any PostgreSQL: the library starts the server with fsync off
+			// (-F) and synchronous_commit off, fit for throw-away test data, not for data
+			// that must survive a crash (a later -c overrides -F)
+			builder.setDataDirectory(dir)
+				.setCleanDataDirectory(false)
+				.setServerConfig("fsync", "on")
+				.setServerConfig("synchronous_commit", "on");
 			log.info("Starting embedded PostgreSQL with data in {}", dir);
 		}
 		else {
-			log.info("Starting embedded PostgreSQL with a throw-away data directory");
+			log.info("Starting embedded PostgreSQL with a throw-away data directory (no fsync: nothing is kept)");
 		}
 		return new EmbeddedPostgresDataSource(builder.start());
 	}
