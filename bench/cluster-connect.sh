@@ -8,6 +8,9 @@
 #     scripts/cluster.sh start
 #   bench/cluster-connect.sh [sessions in all, default 50000] [hold seconds, default 90]
 #
+# BENCH_CONNECT_ARGS adds options to every process (e.g. "--connect-rate 80" to pace the
+# connects so that three nodes, three tools and the databases share 2 cores without
+# CONNECT frames waiting past the nodes' connect timeout).
 # Every process connects its share, then holds it; while they hold, the script sums the
 # nodes' open sessions (gauge orderpulse.realtime.sessions) every 5 s and prints the highest
 # sum seen. Reports go to reports/cluster-connect-<time>/node-<n>/.
@@ -36,7 +39,7 @@ for n in $(seq 1 "$nodes"); do
 	mkdir -p "$out/node-$n"
 	bench/run.sh connect --base-url "http://127.0.0.1:$((8080 + n))" --password "$password" \
 		--sessions "$per" --hold "$hold" --server-pid "$(cat "$dir/node-$n.pid")" \
-		--report-dir "$out/node-$n" >"$out/node-$n/run.log" 2>&1 &
+		--report-dir "$out/node-$n" ${BENCH_CONNECT_ARGS:-} >"$out/node-$n/run.log" 2>&1 &
 	pids+=($!)
 	sleep 1 # distinct user prefixes (they carry the start time in milliseconds)
 done
