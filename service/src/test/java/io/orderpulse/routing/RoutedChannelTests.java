@@ -126,20 +126,11 @@ class RoutedChannelTests {
 				.until(() -> busy.attemptsFor(address) == 1
 						&& this.org.deliveries(messageId).get(0).get("attempts").asInt() == 1);
 
-			this.deliveries.runDue(second);
-			JsonNode afterSecond = awaitAttempts(messageId, 2);
-			assertThat(afterSecond.get("status").asString()).isEqualTo("PENDING");
-			Instant third = Instant.parse(afterSecond.get("nextAttemptTime").asString());
-			assertThat(Duration.between(second, third)).as("the backoff doubles").isEqualTo(Duration.ofMinutes(2));
-
-			this.deliveries.runDue(third);
-			JsonNode failed = awaitAttempts(messageId, 3);
-			assertThat(failed.get("status").asString()).isEqualTo("FAILED");
+			JsonNode failed = secondAndThirdAttemptsThenFailed(messageId, second);
 			assertThat(failed.get("lastError").asString()).contains("SMTP server answered 451")
 				.contains("try again later");
-			assertThat(failed.get("nextAttemptTime").isNull()).isTrue();
 			assertThat(busy.attemptsFor(address)).isEqualTo(3);
-			this.deliveries.runDue(third.plus(Duration.ofHours(1)));
+			this.deliveries.runDue(second.plus(Duration.ofHours(1)));
 			assertThat(busy.attemptsFor(address)).as("a FAILED record is not tried again").isEqualTo(3);
 			assertThat(receivedBy(address)).isNull();
 		}
@@ -197,18 +188,9 @@ class RoutedChannelTests {
 		Thread.sleep(300);
 		assertThat(this.receiver.received()).isEqualTo(1);
 
-		this.deliveries.runDue(second);
-		JsonNode afterSecond = awaitAttempts(messageId, 2);
-		assertThat(afterSecond.get("status").asString()).isEqualTo("PENDING");
-		Instant third = Instant.parse(afterSecond.get("nextAttemptTime").asString());
-		assertThat(Duration.between(second, third)).as("the backoff doubles").isEqualTo(Duration.ofMinutes(2));
-
-		this.deliveries.runDue(third);
-		JsonNode failed = awaitAttempts(messageId, 3);
-		assertThat(failed.get("status").asString()).isEqualTo("FAILED");
-		assertThat(failed.get("nextAttemptTime").isNull()).isTrue();
+		secondAndThirdAttemptsThenFailed(messageId, second);
 		assertThat(this.receiver.received()).isEqualTo(3);
-		this.deliveries.runDue(third.plus(Duration.ofHours(1)));
+		this.deliveries.runDue(second.plus(Duration.ofHours(1)));
 		assertThat(this.receiver.received()).as("a FAILED record is not tried again").isEqualTo(3);
 
 		Response stats = this.api.get("/api/v1/messages/statistics", this.org.adminToken);
@@ -283,6 +265,25 @@ class RoutedChannelTests {
 	private void webhookTo(java.net.URI url) {
 		Response set = this.api.put("/api/v1/admin/webhook", "{\"url\": \"" + url + "\"}", this.org.adminToken);
 		assertThat(set.status()).as(set.toString()).isIn(200, 201);
+	}
+
+	/**
+	 * Makes the second attempt (due at {@code second}) and the third, two minutes later
+	 * (the backoff doubles), both failing: the record is FAILED with no further attempt.
+	 * @return the record as {@code GET /api/v1/messages/{id}/deliveries} shows it
+	 */
+	private JsonNode secondAndThirdAttemptsThenFailed(long messageId, Instant second) {
+		this.deliveries.runDue(second);
+		JsonNode afterSecond = awaitAttempts(messageId, 2);
+		assertThat(afterSecond.get("status").asString()).isEqualTo("PENDING");
+		Instant third = Instant.parse(afterSecond.get("nextAttemptTime").asString());
+		assertThat(Duration.between(second, third)).as("the backoff doubles").isEqualTo(Duration.ofMinutes(2));
+
+		this.deliveries.runDue(third);
+		JsonNode failed = awaitAttempts(messageId, 3);
+		assertThat(failed.get("status").asString()).isEqualTo("FAILED");
+		assertThat(failed.get("nextAttemptTime").isNull()).isTrue();
+		return failed;
 	}
 
 	private JsonNode awaitAttempts(long messageId, int attempts) {

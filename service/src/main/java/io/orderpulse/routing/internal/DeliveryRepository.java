@@ -93,8 +93,7 @@ public class DeliveryRepository {
 			.param("now", utc(now))
 			.param("until", utc(now.plus(lease)))
 			.param("limit", limit)
-			.query((rs, row) -> new Claimed(delivery(rs, row), rs.getLong("org_id"),
-					Duration.ofMillis(rs.getLong("backoff_ms"))))
+			.query(DeliveryRepository::claimed)
 			.list();
 	}
 
@@ -116,8 +115,7 @@ public class DeliveryRepository {
 			.param("now", utc(now))
 			.param("until", utc(now.plus(lease)))
 			.param("limit", limit)
-			.query((rs, row) -> new Claimed(delivery(rs, row), rs.getLong("org_id"),
-					Duration.ofMillis(rs.getLong("backoff_ms"))))
+			.query(DeliveryRepository::claimed)
 			.list();
 	}
 
@@ -204,6 +202,10 @@ public class DeliveryRepository {
 					rs.getLong("pending"), (sent + failed == 0) ? 0 : (double) sent / (sent + failed)));
 		});
 		return stats;
+	}
+
+	private static Claimed claimed(ResultSet rs, int row) throws SQLException {
+		return new Claimed(delivery(rs, row), rs.getLong("org_id"), Duration.ofMillis(rs.getLong("backoff_ms")));
 	}
 
 	private static Delivery delivery(ResultSet rs, int row) throws SQLException {
