@@ -80,22 +80,23 @@ public class LoadGenerator {
 		Run run = start("publish", total, ratePerSecond);
 		Semaphore inFlight = new Semaphore(this.settings.maxInFlight());
 		this.pacers.execute(() -> pace(run, this.settings.maxBatch(), (firstIndex, due) -> {
-			List<Publication> batch = new ArrayList<>(due.size());
-			for (int i = 0; i < due.size(); i++) {
-				long userId = userIds.get((int) ((firstIndex + i) % userIds.size()));
-				batch.add(new Publication(userId, destination, due.get(i).sent()));
-			}
 			inFlight.acquireUninterruptibly();
 			this.publishers.execute(() -> {
 				try {
+					// stamped here, as the batch enters the publish path
+					List<Publication> batch = new ArrayList<>(due.size());
+					for (int i = 0; i < due.size(); i++) {
+						long userId = userIds.get((int) ((firstIndex + i) % userIds.size()));
+						batch.add(new Publication(userId, destination, due.get(i).sent()));
+					}
 					this.events.publishAll(batch);
 				}
 				catch (RuntimeException ex) {
-					run.failed(ex, batch.size());
+					run.failed(ex, due.size());
 				}
 				finally {
 					inFlight.release();
-					run.finished(batch.size());
+					run.finished(due.size());
 				}
 			});
 		}));
