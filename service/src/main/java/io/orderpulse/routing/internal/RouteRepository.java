@@ -5,6 +5,7 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 import io.orderpulse.routing.RouteAction;
@@ -59,12 +60,7 @@ public class RouteRepository {
 					returning *
 					""")
 			.param("orgId", orgId)
-			.param("name", draft.name())
-			.param("priority", draft.priority())
-			.param("enabled", draft.enabled())
-			.param("condition", RouteJson.write(draft.condition()).toString())
-			.param("action", RouteJson.write(draft.action()).toString())
-			.param("now", OffsetDateTime.ofInstant(now, java.time.ZoneOffset.UTC))
+			.params(columns(draft, now))
 			.query(this::rule)
 			.single();
 	}
@@ -75,17 +71,16 @@ public class RouteRepository {
 				       condition = cast(:condition as jsonb), action = cast(:action as jsonb), updated_time = :now
 				where org_id = :orgId and id = :id
 				returning *
-				""")
-			.param("orgId", orgId)
-			.param("id", id)
-			.param("name", draft.name())
-			.param("priority", draft.priority())
-			.param("enabled", draft.enabled())
-			.param("condition", RouteJson.write(draft.condition()).toString())
-			.param("action", RouteJson.write(draft.action()).toString())
-			.param("now", OffsetDateTime.ofInstant(now, java.time.ZoneOffset.UTC))
-			.query(this::rule)
-			.optional();
+				""").param("orgId", orgId).param("id", id).params(columns(draft, now)).query(this::rule).optional();
+	}
+
+	/**
+	 * The columns a draft sets, as named parameters of the insert and the update.
+	 */
+	private static Map<String, Object> columns(RouteDraft draft, Instant now) {
+		return Map.of("name", draft.name(), "priority", draft.priority(), "enabled", draft.enabled(), "condition",
+				RouteJson.write(draft.condition()).toString(), "action", RouteJson.write(draft.action()).toString(),
+				"now", OffsetDateTime.ofInstant(now, java.time.ZoneOffset.UTC));
 	}
 
 	public boolean delete(long orgId, long id) {
