@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -21,6 +22,7 @@ import io.orderpulse.catalog.Catalog;
 import io.orderpulse.catalog.ProductSnapshot;
 import io.orderpulse.flashsale.AdmissionPort.Admission;
 import io.orderpulse.platform.Problems.FieldProblem;
+import io.orderpulse.flashsale.internal.AdmissionRecorder;
 import io.orderpulse.flashsale.internal.FlashSaleRepository;
 import io.orderpulse.flashsale.internal.FlashSaleSettings;
 import io.orderpulse.flashsale.internal.FlashSaleRepository.Purchase;
@@ -62,6 +64,8 @@ public class FlashSales implements DisposableBean {
 
 	private final FlashSaleRepository repository;
 
+	private final AdmissionRecorder recorder;
+
 	private final AdmissionPort admission;
 
 	private final Catalog catalog;
@@ -87,10 +91,11 @@ public class FlashSales implements DisposableBean {
 	private final ScheduledExecutorService timer = Executors
 		.newSingleThreadScheduledExecutor(Thread.ofPlatform().name("flash-sale-pushes").daemon().factory());
 
-	FlashSales(FlashSaleRepository repository, AdmissionPort admission, Catalog catalog, Orders orders,
-			UserEvents events, ApplicationEventPublisher publisher, TransactionTemplate transactions,
+	FlashSales(FlashSaleRepository repository, AdmissionRecorder recorder, AdmissionPort admission, Catalog catalog,
+			Orders orders, UserEvents events, ApplicationEventPublisher publisher, TransactionTemplate transactions,
 			FlashSaleSettings settings) {
 		this.repository = repository;
+		this.recorder = recorder;
 		this.admission = admission;
 		this.catalog = catalog;
 		this.orders = orders;
@@ -184,19 +189,13 @@ public class FlashSales implements DisposableBean {
 		}
 		String requestId = "flash-" + UUID.randomUUID();
 		try {
-			this.transactions.executeWithoutResult((status) -> {
-				if (!this.repository.admit(itemId, buyer.userId(), requestId)) {
-					throw new IllegalStateException("Admission of user " + buyer.userId() + " to item " + itemId
-							+ " disagrees with the stored admissions");
-				}
-				this.publisher.publishEvent(new FlashSaleAdmitted(itemId, buyer.userId(), buyer.orgId(), requestId));
-				pushRemaining(item, admitted.remaining());
-			});
+			this.recorder.record(new FlashSaleAdmitted(itemId, buyer.userId(), buyer.orgId(), requestId)).join();
 		}
-		catch (RuntimeException ex) {
+		catch (CompletionException ex) {
 			this.admission.release(itemId, buyer.userId());
-			throw ex;
+			throw (ex.getCause() instanceof RuntimeException cause) ? cause : ex;
 		}
+		pushRemaining(item, admitted.remaining());
 		return requestId;
 	}
 

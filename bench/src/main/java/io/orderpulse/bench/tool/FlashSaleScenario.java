@@ -1,19 +1,13 @@
 package io.orderpulse.bench.tool;
 
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpRequest.BodyPublishers;
-import java.net.http.HttpResponse.BodyHandlers;
-import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import io.netty.handler.codec.http.HttpMethod;
 import io.orderpulse.bench.tool.ServiceApi.BenchUser;
 import org.HdrHistogram.Histogram;
 import picocli.CommandLine.Command;
@@ -55,47 +49,42 @@ class FlashSaleScenario extends Scenario {
 		long item = this.api.createFlashSale(product, "1.99", this.stock);
 		List<BenchUser> users = createUsers(this.common.sessions);
 		report.option("stock", this.stock).option("users", users.size()).option("clicks", this.clicks);
-		HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
-		URI endpoint = this.common.base().resolve("/api/v1/flash-sales/" + item + "/attempts");
+		String path = "/api/v1/flash-sales/" + item + "/attempts";
 		Histogram latency = Percentiles.millis();
 		Map<String, AtomicInteger> statuses = new ConcurrentHashMap<>();
 		Map<Long, AtomicInteger> admittedPerUser = new ConcurrentHashMap<>();
 		AtomicInteger errors = new AtomicInteger();
-		Semaphore inFlight = new Semaphore(this.concurrency);
 		int attempts = users.size() * this.clicks;
 		CountDownLatch done = new CountDownLatch(attempts);
-		long start = System.nanoTime();
-		for (int click = 0; click < this.clicks; click++) {
-			for (BenchUser user : users) {
-				inFlight.acquire();
-				long sent = System.nanoTime();
-				HttpRequest request = HttpRequest.newBuilder(endpoint)
-					.timeout(Duration.ofSeconds(30))
-					.header("Authorization", "Bearer " + user.token())
-					.POST(BodyPublishers.noBody())
-					.build();
-				http.sendAsync(request, BodyHandlers.discarding()).whenComplete((response, error) -> {
-					long millis = (System.nanoTime() - sent) / 1_000_000;
-					synchronized (latency) {
-						latency.recordValue(millis);
-					}
-					if (error != null) {
-						errors.incrementAndGet();
-					}
-					else {
-						statuses.computeIfAbsent(Integer.toString(response.statusCode()), (code) -> new AtomicInteger())
-							.incrementAndGet();
-						if (response.statusCode() == 202) {
-							admittedPerUser.computeIfAbsent(user.id(), (id) -> new AtomicInteger()).incrementAndGet();
-						}
-					}
-					inFlight.release();
-					done.countDown();
-				});
+		long elapsed;
+		try (HttpLoad http = new HttpLoad(this.common.base(), this.concurrency, this.common.threads)) {
+			long start = System.nanoTime();
+			for (int click = 0; click < this.clicks; click++) {
+				for (BenchUser user : users) {
+					http.send(HttpMethod.POST, path, Map.of("Authorization", "Bearer " + user.token()), null, 30_000)
+						.whenComplete((response, error) -> {
+							if (error != null) {
+								errors.incrementAndGet();
+							}
+							else {
+								synchronized (latency) {
+									latency.recordValue(response.nanos() / 1_000_000);
+								}
+								statuses
+									.computeIfAbsent(Integer.toString(response.status()), (code) -> new AtomicInteger())
+									.incrementAndGet();
+								if (response.status() == 202) {
+									admittedPerUser.computeIfAbsent(user.id(), (id) -> new AtomicInteger())
+										.incrementAndGet();
+								}
+							}
+							done.countDown();
+						});
+				}
 			}
+			done.await();
+			elapsed = Math.max(1, System.nanoTime() - start);
 		}
-		done.await();
-		long elapsed = Math.max(1, System.nanoTime() - start);
 		int admitted = statuses.getOrDefault("202", new AtomicInteger()).get();
 		long twice = admittedPerUser.values().stream().filter((count) -> count.get() > 1).count();
 		Map<String, Object> result = new LinkedHashMap<>();

@@ -1,19 +1,14 @@
 package io.orderpulse.bench.tool;
 
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpRequest.BodyPublishers;
-import java.net.http.HttpResponse.BodyHandlers;
-import java.time.Duration;
+import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
 
+import io.netty.handler.codec.http.HttpMethod;
 import io.orderpulse.bench.tool.ServiceApi.BenchUser;
 import org.HdrHistogram.Histogram;
 import picocli.CommandLine.Command;
@@ -87,40 +82,35 @@ class OrdersScenario extends Scenario {
 			}
 		})) {
 			openAll(sessions, users, List.of("/user/queue/order-updates"), report);
-			HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
-			URI endpoint = this.common.base().resolve("/api/v1/orders");
 			String body = "{\"items\": [{\"productId\": " + product + ", \"quantity\": 1}]}";
-			Semaphore inFlight = new Semaphore(this.httpConcurrency);
+			byte[] bodyBytes = body.getBytes(StandardCharsets.UTF_8);
 			long start = System.currentTimeMillis();
 			long startNanos = System.nanoTime();
 			String run = Long.toString(start, 36);
-			for (int i = 0; i < orders; i++) {
-				long dueNanos = startNanos + (long) (i * 1e9 / this.rate);
-				long wait;
-				while ((wait = dueNanos - System.nanoTime()) > 0) {
-					LockSupport.parkNanos(wait);
-				}
-				String key = run + "-" + i;
-				due.put(key, start + (long) (i * 1000.0 / this.rate));
-				inFlight.acquire();
-				HttpRequest request = HttpRequest.newBuilder(endpoint)
-					.timeout(Duration.ofSeconds(30))
-					.header("Content-Type", "application/json")
-					.header("Authorization", "Bearer " + users.get(i % users.size()).token())
-					.header("Idempotency-Key", key)
-					.POST(BodyPublishers.ofString(body))
-					.build();
-				http.sendAsync(request, BodyHandlers.discarding()).whenComplete((response, error) -> {
-					inFlight.release();
-					if (error != null || response.statusCode() != 202) {
-						rejected.incrementAndGet();
-						due.remove(key);
+			try (HttpLoad http = new HttpLoad(this.common.base(), this.httpConcurrency, this.common.threads)) {
+				for (int i = 0; i < orders; i++) {
+					long dueNanos = startNanos + (long) (i * 1e9 / this.rate);
+					long wait;
+					while ((wait = dueNanos - System.nanoTime()) > 0) {
+						LockSupport.parkNanos(wait);
 					}
-				});
-			}
-			long deadline = System.currentTimeMillis() + this.drain * 1000L;
-			while (!due.isEmpty() && System.currentTimeMillis() < deadline) {
-				Thread.sleep(100);
+					String key = run + "-" + i;
+					due.put(key, start + (long) (i * 1000.0 / this.rate));
+					http.send(HttpMethod.POST, "/api/v1/orders",
+							Map.of("Content-Type", "application/json", "Authorization",
+									"Bearer " + users.get(i % users.size()).token(), "Idempotency-Key", key),
+							bodyBytes, 30_000)
+						.whenComplete((response, error) -> {
+							if (error != null || response.status() != 202) {
+								rejected.incrementAndGet();
+								due.remove(key);
+							}
+						});
+				}
+				long deadline = System.currentTimeMillis() + this.drain * 1000L;
+				while (!due.isEmpty() && System.currentTimeMillis() < deadline) {
+					Thread.sleep(100);
+				}
 			}
 			long elapsed;
 			synchronized (latency) {

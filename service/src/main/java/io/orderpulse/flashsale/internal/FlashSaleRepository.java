@@ -102,16 +102,30 @@ public class FlashSaleRepository {
 	 * @return false if the user holds an admission already or nothing is left
 	 */
 	public boolean admit(long itemId, long userId, String requestId) {
-		boolean recorded = this.jdbc.sql("""
-				insert into flash_sale_purchases (item_id, user_id, request_id, status) values (?, ?, ?, 'ADMITTED')
+		return admitAll(itemId, new long[] { userId }, new String[] { requestId });
+	}
+
+	/**
+	 * Records many admissions of one item at once (again, for users whose earlier one was
+	 * released) and takes their units of the item's remaining stock: two statements for
+	 * the whole list.
+	 * @param userIds the admitted users, each once
+	 * @param requestIds their request ids, in the same order
+	 * @return whether all were recorded; false (the caller rolls back) if any user holds
+	 * an admission already or fewer units are left than admitted
+	 */
+	public boolean admitAll(long itemId, long[] userIds, String[] requestIds) {
+		int recorded = this.jdbc.sql("""
+				insert into flash_sale_purchases (item_id, user_id, request_id, status)
+				select ?, u, r, 'ADMITTED' from unnest(?::bigint[], ?::varchar[]) as a(u, r)
 				on conflict (item_id, user_id) do update
 				set request_id = excluded.request_id, order_id = null, status = 'ADMITTED', created_at = now()
 				where flash_sale_purchases.status = 'RELEASED'
-				""").params(itemId, userId, requestId).update() == 1;
-		return recorded
-				&& this.jdbc.sql("update flash_sale_items set remaining = remaining - 1 where id = ? and remaining > 0")
-					.param(itemId)
-					.update() == 1;
+				""").params(itemId, userIds, requestIds).update();
+		return recorded == userIds.length && this.jdbc
+			.sql("update flash_sale_items set remaining = remaining - ? where id = ? and remaining >= ?")
+			.params(recorded, itemId, recorded)
+			.update() == 1;
 	}
 
 	/**
