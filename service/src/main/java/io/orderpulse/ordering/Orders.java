@@ -24,6 +24,7 @@ import io.orderpulse.ordering.OrderEvents.OrderPlaced;
 import io.orderpulse.ordering.OrderEvents.OrderRefunded;
 import io.orderpulse.ordering.OrderEvents.OrderRequested;
 import io.orderpulse.ordering.internal.OrderRepository;
+import io.orderpulse.ordering.internal.OrderRepository.NewOrder;
 import io.orderpulse.ordering.internal.OrderRequestRepository;
 import io.orderpulse.ordering.internal.OrderRequestRepository.OrderRequest;
 import io.orderpulse.ordering.internal.OrderingSettings;
@@ -141,11 +142,12 @@ public class Orders {
 	 */
 	public void process(long buyerId, String requestId) {
 		Boolean started = this.transactions.execute((status) -> {
-			if (!this.requests.startProcessing(buyerId, requestId)) {
+			OptionalLong orgId = this.requests.startProcessing(buyerId, requestId);
+			if (orgId.isEmpty()) {
 				return false;
 			}
 			push(new OrderStatusMessage(null, buyerId, RequestStatus.PROCESSING.name(), null, Instant.now(),
-					"订单处理中 (processing)", requestId, null), orgOfRequest(buyerId, requestId));
+					"订单处理中 (processing)", requestId, null), orgId.getAsLong());
 			return true;
 		});
 		if (!Boolean.TRUE.equals(started)) {
@@ -191,8 +193,8 @@ public class Orders {
 		}).toList();
 		BigDecimal total = lines.stream().map(OrderView.Item::lineTotal).reduce(BigDecimal.ZERO, BigDecimal::add);
 		long shopId = shops.iterator().next();
-		long orderId = this.orders.insert(requestId, buyerId, request.orgId(), shopId, total, lines);
-		OrderView order = this.orders.find(orderId).orElseThrow();
+		NewOrder order = this.orders.insert(requestId, buyerId, request.orgId(), shopId, total, lines);
+		long orderId = order.id();
 		this.requests.complete(buyerId, requestId, orderId, total, "订单创建成功 (order created)");
 		push(new OrderStatusMessage(orderId, buyerId, RequestStatus.COMPLETED.name(), total, Instant.now(),
 				"订单创建成功 (order created)", requestId, order.orderNumber()), request.orgId());
@@ -230,8 +232,8 @@ public class Orders {
 		push(new OrderStatusMessage(null, buyerId, RequestStatus.PROCESSING.name(), null, Instant.now(),
 				"订单处理中 (processing)", requestId, null), orgId);
 		List<OrderView.Item> lines = List.of(new OrderView.Item(productId, productName, flashPrice, 1, flashPrice));
-		long orderId = this.orders.insert(requestId, buyerId, orgId, shopId, flashPrice, lines, false, pointsPrice);
-		OrderView order = this.orders.find(orderId).orElseThrow();
+		NewOrder order = this.orders.insert(requestId, buyerId, orgId, shopId, flashPrice, lines, false, pointsPrice);
+		long orderId = order.id();
 		this.requests.complete(buyerId, requestId, orderId, flashPrice, "订单创建成功 (order created)");
 		push(new OrderStatusMessage(orderId, buyerId, RequestStatus.COMPLETED.name(), flashPrice, Instant.now(),
 				"订单创建成功 (order created)", requestId, order.orderNumber()), orgId);

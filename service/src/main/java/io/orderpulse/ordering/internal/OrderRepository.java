@@ -39,9 +39,9 @@ public class OrderRepository {
 
 	/**
 	 * Creates an order awaiting payment; its number is the day and the id.
-	 * @return the order's id
+	 * @return the order's id and number
 	 */
-	public long insert(String requestId, long buyerId, long orgId, long shopId, BigDecimal total,
+	public NewOrder insert(String requestId, long buyerId, long orgId, long shopId, BigDecimal total,
 			List<OrderView.Item> items) {
 		return insert(requestId, buyerId, orgId, shopId, total, items, true, null);
 	}
@@ -51,9 +51,9 @@ public class OrderRepository {
 	 * @param catalogStock whether the order takes (and on cancellation returns) catalog
 	 * stock; a flash-sale order does not
 	 * @param pointsPrice the order's own price in points, if it has one
-	 * @return the order's id
+	 * @return the order's id and number
 	 */
-	public long insert(String requestId, long buyerId, long orgId, long shopId, BigDecimal total,
+	public NewOrder insert(String requestId, long buyerId, long orgId, long shopId, BigDecimal total,
 			List<OrderView.Item> items, boolean catalogStock, @Nullable Long pointsPrice) {
 		GeneratedKeyHolder keys = new GeneratedKeyHolder();
 		this.jdbc
@@ -64,9 +64,8 @@ public class OrderRepository {
 			.params(requestId, buyerId, orgId, shopId, total, catalogStock, pointsPrice)
 			.update(keys, "id");
 		long id = keys.getKeyAs(Long.class);
-		this.jdbc.sql("update orders set order_number = ? where id = ?")
-			.params(DAY.format(Instant.now()) + String.format("%08d", id), id)
-			.update();
+		String orderNumber = DAY.format(Instant.now()) + String.format("%08d", id);
+		this.jdbc.sql("update orders set order_number = ? where id = ?").params(orderNumber, id).update();
 		for (OrderView.Item item : items) {
 			this.jdbc
 				.sql("""
@@ -75,7 +74,7 @@ public class OrderRepository {
 				.params(id, item.productId(), item.productName(), item.unitPrice(), item.quantity())
 				.update();
 		}
-		return id;
+		return new NewOrder(id, orderNumber);
 	}
 
 	public Optional<OrderView> find(long orderId) {
@@ -251,6 +250,10 @@ public class OrderRepository {
 					this.pointsPrice);
 		}
 
+	}
+
+	/** A created order's id and number. */
+	public record NewOrder(long id, String orderNumber) {
 	}
 
 }

@@ -6,6 +6,7 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.Optional;
+import java.util.OptionalLong;
 
 import io.orderpulse.ordering.RequestStatus;
 import org.jspecify.annotations.Nullable;
@@ -46,13 +47,19 @@ public class OrderRequestRepository {
 	/**
 	 * Moves a request to PROCESSING if it is still PENDING (or already PROCESSING: a
 	 * retry).
-	 * @return false if it was already completed or failed
+	 * @return the request's organization, or empty if it was already completed or failed
 	 */
-	public boolean startProcessing(long buyerId, String requestId) {
+	public OptionalLong startProcessing(long buyerId, String requestId) {
 		return this.jdbc.sql("""
 				update order_requests set status = 'PROCESSING', updated_at = now()
 				where buyer_id = ? and request_id = ? and status in ('PENDING', 'PROCESSING')
-				""").params(buyerId, requestId).update() == 1;
+				returning org_id
+				""")
+			.params(buyerId, requestId)
+			.query(Long.class)
+			.optional()
+			.map(OptionalLong::of)
+			.orElse(OptionalLong.empty());
 	}
 
 	public void complete(long buyerId, String requestId, long orderId, BigDecimal totalPrice, String message) {
