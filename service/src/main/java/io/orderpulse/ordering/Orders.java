@@ -3,6 +3,7 @@ package io.orderpulse.ordering;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
@@ -11,6 +12,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Set;
+import java.util.concurrent.CompletionException;
 import java.util.stream.Collectors;
 
 import io.orderpulse.catalog.Catalog;
@@ -35,6 +37,7 @@ import io.orderpulse.payment.PaymentStatus;
 import io.orderpulse.payment.Payments;
 import io.orderpulse.payment.Points;
 import io.orderpulse.platform.Problems;
+import io.orderpulse.platform.database.GroupCommit;
 import io.orderpulse.realtime.Destinations;
 import io.orderpulse.realtime.UserEvents;
 import org.jspecify.annotations.Nullable;
@@ -43,6 +46,7 @@ import org.slf4j.LoggerFactory;
 import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.json.JsonMapper;
 
+import org.springframework.beans.factory.DisposableBean;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
@@ -57,7 +61,7 @@ import org.springframework.web.ErrorResponseException;
  * sent for a change that did not happen.
  */
 @Service
-public class Orders {
+public class Orders implements DisposableBean {
 
 	private static final Logger log = LoggerFactory.getLogger(Orders.class);
 
@@ -86,6 +90,8 @@ public class Orders {
 
 	private final Points points;
 
+	private final GroupCommit<Intake, Optional<OrderStatusMessage>> intake;
+
 	Orders(OrderRequestRepository requests, OrderRepository orders, Catalog catalog, UserAccounts accounts,
 			UserEvents events, ApplicationEventPublisher publisher, TransactionTemplate transactions, JsonMapper json,
 			OrderingSettings settings, Payments payments, Points points) {
@@ -100,29 +106,87 @@ public class Orders {
 		this.settings = settings;
 		this.payments = payments;
 		this.points = points;
+		this.intake = new GroupCommit<>("order-intake", 500, transactions, this::accept);
+	}
+
+	@Override
+	public void destroy() throws InterruptedException {
+		this.intake.close();
 	}
 
 	/**
 	 * Accepts an order request once per buyer and request id: repeating it answers the
 	 * request's current state and creates nothing. Processing continues asynchronously.
+	 * Requests that arrive together are stored together (see {@link #accept}).
 	 * @throws ErrorResponseException 409 if the id was used for other items
 	 */
-	@Transactional
 	public OrderStatusMessage place(AuthenticatedUser buyer, String requestId, List<OrderItemRequest> items) {
 		String canonical = this.json
 			.writeValueAsString(items.stream().sorted(Comparator.comparingLong(OrderItemRequest::productId)).toList());
-		if (this.requests.insertIfAbsent(buyer.userId(), requestId, buyer.orgId(), canonical)) {
-			OrderStatusMessage accepted = new OrderStatusMessage(null, buyer.userId(), RequestStatus.PENDING.name(),
-					null, Instant.now(), "订单创建中 (order accepted)", requestId, null);
-			this.events.publish(buyer.userId(), Destinations.ORDER_UPDATES, accepted);
-			this.publisher.publishEvent(new OrderRequested(buyer.userId(), requestId, buyer.orgId()));
-			return accepted;
+		Optional<OrderStatusMessage> accepted;
+		try {
+			accepted = this.intake.submit(new Intake(buyer.userId(), buyer.orgId(), requestId, canonical)).join();
 		}
-		OrderRequest existing = this.requests.find(buyer.userId(), requestId).orElseThrow();
-		if (!existing.items().equals(canonical)) {
-			throw OrderProblems.keyReused(requestId);
+		catch (CompletionException ex) {
+			throw (ex.getCause() instanceof RuntimeException cause) ? cause : ex;
 		}
-		return message(existing);
+		if (accepted.isPresent()) {
+			return accepted.get();
+		}
+		return this.transactions.execute((status) -> {
+			OrderRequest existing = this.requests.find(buyer.userId(), requestId).orElseThrow();
+			if (!existing.items().equals(canonical)) {
+				throw OrderProblems.keyReused(requestId);
+			}
+			return message(existing);
+		});
+	}
+
+	/**
+	 * Stores the order requests that arrived together in one transaction (the
+	 * {@link GroupCommit}'s): the requests with one statement, their PENDING pushes with
+	 * two, and an {@link OrderRequested} each for processing. One transaction per
+	 * request, as before, cost a commit and five round trips each, and intake was the
+	 * stage of the orders benchmark that fell behind.
+	 * @return per request its PENDING state, or empty if its buyer had used its id
+	 * already (also earlier in the same batch)
+	 */
+	private List<Optional<OrderStatusMessage>> accept(List<Intake> intakes) {
+		int size = intakes.size();
+		long[] buyers = new long[size];
+		String[] requestIds = new String[size];
+		long[] orgs = new long[size];
+		String[] items = new String[size];
+		for (int i = 0; i < size; i++) {
+			Intake intake = intakes.get(i);
+			buyers[i] = intake.buyerId();
+			requestIds[i] = intake.requestId();
+			orgs[i] = intake.orgId();
+			items[i] = intake.items();
+		}
+		Set<String> stored = this.requests.insertAllIfAbsent(buyers, requestIds, orgs, items);
+		List<Optional<OrderStatusMessage>> results = new ArrayList<>(size);
+		List<UserEvents.Publication> pushes = new ArrayList<>();
+		for (Intake intake : intakes) {
+			if (stored.remove(intake.buyerId() + ":" + intake.requestId())) {
+				OrderStatusMessage pending = new OrderStatusMessage(null, intake.buyerId(),
+						RequestStatus.PENDING.name(), null, Instant.now(), "订单创建中 (order accepted)", intake.requestId(),
+						null);
+				pushes.add(new UserEvents.Publication(intake.buyerId(), Destinations.ORDER_UPDATES, pending));
+				results.add(Optional.of(pending));
+			}
+			else {
+				results.add(Optional.empty());
+			}
+		}
+		this.events.publishAll(pushes);
+		for (int i = 0; i < size; i++) {
+			if (results.get(i).isPresent()) {
+				Intake intake = intakes.get(i);
+				this.publisher.publishEvent(new OrderRequested(intake.buyerId(), intake.requestId(), intake.orgId()));
+			}
+		}
+		return results;
 	}
 
 	/**
@@ -603,6 +667,9 @@ public class Orders {
 			return new Page<>(items, page, size, totalItems, (int) ((totalItems + size - 1) / size));
 		}
 
+	}
+
+	private record Intake(long buyerId, long orgId, String requestId, String items) {
 	}
 
 }

@@ -8,6 +8,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 import io.orderpulse.IntegrationTest;
 import io.orderpulse.TestApi;
@@ -154,24 +157,39 @@ class OrderTests {
 	void theSameKeyTwentyTimesConcurrentlyMakesOneOrder() throws Exception {
 		long rice = this.shop.product("Rice", "3.00", 100);
 		String items = "[{\"productId\": %d, \"quantity\": 1}]".formatted(rice);
-		CountDownLatch start = new CountDownLatch(1);
-		List<CompletableFuture<Response>> calls = new ArrayList<>();
-		for (int i = 0; i < 20; i++) {
-			calls.add(CompletableFuture.supplyAsync(() -> {
-				awaitLatch(start);
-				return place(this.shop.buyer(), "once", items);
-			}));
-		}
-		start.countDown();
-
-		for (CompletableFuture<Response> call : calls) {
-			Response response = call.join();
+		for (Response response : placeAtOnce(java.util.Collections.nCopies(20, "once"), items)) {
 			assertThat(response.status()).isEqualTo(202);
 			assertThat(response.json().get("requestId").asString()).isEqualTo("once");
 		}
 		awaitRequest(this.shop.buyer(), "once", "COMPLETED");
 		assertThat(this.api.get("/api/v1/orders", this.shop.buyer()).json().get("totalItems").asLong()).isEqualTo(1);
 		assertThat(stockOf(rice)).isEqualTo(99);
+	}
+
+	@Test
+	void requestsArrivingTogetherAreStoredTogetherOncePerKey() throws Exception {
+		long tea = this.shop.product("Tea", "2.00", 100);
+		String items = "[{\"productId\": %d, \"quantity\": 1}]".formatted(tea);
+		List<String> keys = new ArrayList<>();
+		for (int i = 0; i < 30; i++) {
+			keys.add((i % 2 == 0) ? "together" : "together-" + i);
+		}
+
+		// at once, so the intake writes many of them in one batch, the repeated key among
+		// them
+		for (Response response : placeAtOnce(keys, items)) {
+			assertThat(response.status()).isEqualTo(202);
+			assertThat(response.json().get("requestId").asString()).startsWith("together");
+		}
+
+		awaitRequest(this.shop.buyer(), "together", "COMPLETED");
+		for (int i = 1; i < 30; i += 2) {
+			awaitRequest(this.shop.buyer(), "together-" + i, "COMPLETED");
+		}
+		assertThat(this.api.get("/api/v1/orders", this.shop.buyer()).json().get("totalItems").asLong())
+			.as("one order for the repeated key and one for each of the 15 others")
+			.isEqualTo(16);
+		assertThat(stockOf(tea)).isEqualTo(84);
 	}
 
 	@Test
@@ -227,6 +245,28 @@ class OrderTests {
 		assertThat(completed).isEqualTo(50);
 		assertThat(failed).isEqualTo(150);
 		assertThat(stockOf(dumplings)).isZero();
+	}
+
+	/**
+	 * Places the buyer's orders with these keys all at once, each on a virtual thread.
+	 */
+	private List<Response> placeAtOnce(List<String> keys, String items) throws Exception {
+		CountDownLatch start = new CountDownLatch(1);
+		List<Future<Response>> calls = new ArrayList<>();
+		try (ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor()) {
+			for (String key : keys) {
+				calls.add(threads.submit(() -> {
+					start.await();
+					return place(this.shop.buyer(), key, items);
+				}));
+			}
+			start.countDown();
+			List<Response> responses = new ArrayList<>();
+			for (Future<Response> call : calls) {
+				responses.add(call.get());
+			}
+			return responses;
+		}
 	}
 
 	private String orgName() {

@@ -5,8 +5,10 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
+import java.util.HashSet;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.Set;
 
 import io.orderpulse.ordering.RequestStatus;
 import org.jspecify.annotations.Nullable;
@@ -35,6 +37,27 @@ public class OrderRequestRepository {
 				insert into order_requests (buyer_id, request_id, org_id, items, status)
 				values (?, ?, ?, ?, 'PENDING') on conflict do nothing
 				""").params(buyerId, requestId, orgId, items).update() == 1;
+	}
+
+	/**
+	 * Stores many new requests with one statement, each unless its buyer already used its
+	 * id.
+	 * @return the stored ones as {@code buyerId + ":" + requestId}
+	 */
+	public Set<String> insertAllIfAbsent(long[] buyerIds, String[] requestIds, long[] orgIds, String[] items) {
+		Set<String> stored = new HashSet<>();
+		this.jdbc
+			.sql("""
+					insert into order_requests (buyer_id, request_id, org_id, items, status)
+					select b, r, o, i, 'PENDING' from unnest(?::bigint[], ?::varchar[], ?::bigint[], ?::text[]) as t(b, r, o, i)
+					on conflict do nothing
+					returning buyer_id, request_id
+					""")
+			.params(buyerIds, requestIds, orgIds, items)
+			.query((rs) -> {
+				stored.add(rs.getLong(1) + ":" + rs.getString(2));
+			});
+		return stored;
 	}
 
 	public Optional<OrderRequest> find(long buyerId, String requestId) {

@@ -59,8 +59,8 @@ class AdmissionRecorderTests {
 
 		// submitted back to back, so most of them are written in one transaction with the
 		// holder's second admission (which the database refuses: it holds one already)
-		List<CompletableFuture<Void>> stored = new ArrayList<>();
-		CompletableFuture<Void> refused = null;
+		List<CompletableFuture<Boolean>> stored = new ArrayList<>();
+		CompletableFuture<Boolean> refused = null;
 		for (int i = 0; i < buyers.size(); i++) {
 			stored.add(this.recorder
 				.record(new FlashSaleAdmitted(itemId, buyers.get(i).id(), this.shop.tenant().orgId(), run + "-" + i)));
@@ -71,7 +71,7 @@ class AdmissionRecorderTests {
 		}
 
 		CompletableFuture.allOf(stored.toArray(CompletableFuture[]::new)).join();
-		CompletableFuture<Void> again = refused;
+		CompletableFuture<Boolean> again = refused;
 		assertThatThrownBy(again::join).isInstanceOf(CompletionException.class)
 			.cause()
 			.isInstanceOf(IllegalStateException.class)
