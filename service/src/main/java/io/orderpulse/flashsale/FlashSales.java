@@ -167,7 +167,9 @@ public class FlashSales implements DisposableBean {
 	}
 
 	/**
-	 * A buyer tries to buy one unit of an item.
+	 * A buyer tries to buy one unit of an item. An admission is stored with the others
+	 * that arrive at the same time, in one transaction ({@link AdmissionRecorder}); the
+	 * attempt answers once that committed, and gives the unit back if it failed.
 	 * @return the request id under which the order is created (and can be polled)
 	 * @throws org.springframework.web.ErrorResponseException 409 sold out, already
 	 * purchased or not active; 404 for an unknown item
