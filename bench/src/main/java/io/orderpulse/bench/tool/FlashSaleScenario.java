@@ -3,6 +3,7 @@ package io.orderpulse.bench.tool;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -62,28 +63,33 @@ class FlashSaleScenario extends Scenario {
 			long start = System.nanoTime();
 			for (int click = 0; click < this.clicks; click++) {
 				for (BenchUser user : users) {
-					http.send(HttpMethod.POST, path, Map.of("Authorization", "Bearer " + user.token()), null, 30_000)
-						.whenComplete((response, error) -> {
-							if (error != null) {
-								errors.incrementAndGet();
+					CompletableFuture<HttpLoad.Response> call = http.send(HttpMethod.POST, path,
+							Map.of("Authorization", "Bearer " + user.token()), null, 30_000);
+					long sent = System.nanoTime();
+					call.whenComplete((response, error) -> {
+						// a failed attempt (a timeout) counts in the latency too, so a
+						// stall
+						// shows in p99 and max and not only as an error
+						long millis = ((error == null) ? response.nanos() : System.nanoTime() - sent) / 1_000_000;
+						boolean admitted = error == null && response.status() == 202;
+						synchronized (latency) {
+							latency.recordValue(millis);
+							if (admitted) {
+								admittedLatency.recordValue(millis);
 							}
-							else {
-								synchronized (latency) {
-									latency.recordValue(response.nanos() / 1_000_000);
-									if (response.status() == 202) {
-										admittedLatency.recordValue(response.nanos() / 1_000_000);
-									}
-								}
-								statuses
-									.computeIfAbsent(Integer.toString(response.status()), (code) -> new AtomicInteger())
-									.incrementAndGet();
-								if (response.status() == 202) {
-									admittedPerUser.computeIfAbsent(user.id(), (id) -> new AtomicInteger())
-										.incrementAndGet();
-								}
-							}
-							done.countDown();
-						});
+						}
+						if (error != null) {
+							errors.incrementAndGet();
+						}
+						else {
+							statuses.computeIfAbsent(Integer.toString(response.status()), (code) -> new AtomicInteger())
+								.incrementAndGet();
+						}
+						if (admitted) {
+							admittedPerUser.computeIfAbsent(user.id(), (id) -> new AtomicInteger()).incrementAndGet();
+						}
+						done.countDown();
+					});
 				}
 			}
 			done.await();
