@@ -2,6 +2,7 @@ package io.orderpulse.realtime;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -64,6 +65,12 @@ class BatchPublishTests {
 			assertThat(stored).extracting(UserEvent::seq)
 				.containsExactly(before.seq() + 1, 1L, before.seq() + 2, before.seq() + 3, 2L);
 			assertThat(stored).extracting(UserEvent::eventId).doesNotHaveDuplicates();
+			// time-ordered ids (version 7), increasing in the order stored: each goes at
+			// the end of the event_id index
+			assertThat(stored).extracting((event) -> event.eventId().version()).containsOnly(7);
+			assertThat(stored).extracting((event) -> event.eventId().toString())
+				.isSortedAccordingTo(Comparator.naturalOrder());
+			assertThat(stored.get(0).eventId().toString()).isGreaterThan(before.eventId().toString());
 			assertThat(this.store.lastSeq(ann.id())).isEqualTo(before.seq() + 3);
 			assertThat(this.store.lastSeq(ben.id())).isEqualTo(2);
 

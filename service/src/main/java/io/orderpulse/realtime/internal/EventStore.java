@@ -12,6 +12,8 @@ import java.util.Optional;
 import java.util.TreeMap;
 import java.util.UUID;
 
+import com.fasterxml.uuid.Generators;
+import com.fasterxml.uuid.impl.TimeBasedEpochGenerator;
 import io.orderpulse.realtime.UserEvent;
 import org.jspecify.annotations.Nullable;
 
@@ -30,6 +32,14 @@ public class EventStore {
 	static final short SENT = 1;
 
 	static final short DELIVERED = 2;
+
+	/**
+	 * Event ids are time-ordered (UUID version 7): each new id goes at the end of the
+	 * unique index on {@code event_id} instead of a random page of it, so a publish
+	 * touches one hot index page rather than dirtying a page anywhere in an index larger
+	 * than the buffer cache (and writing it whole to the WAL after each checkpoint).
+	 */
+	private static final TimeBasedEpochGenerator EVENT_IDS = Generators.timeBasedEpochGenerator();
 
 	private static final String COLUMNS = "event_id, user_id, seq, destination, payload, created_at";
 
@@ -50,7 +60,7 @@ public class EventStore {
 				on conflict (user_id) do update set last_seq = user_event_seq.last_seq + 1
 				returning last_seq
 				""").param(userId).query(Long.class).single();
-		UUID eventId = UUID.randomUUID();
+		UUID eventId = EVENT_IDS.generate();
 		Instant createdAt = this.jdbc.sql("""
 				insert into user_events (user_id, seq, event_id, destination, payload) values (?, ?, ?, ?, ?)
 				returning created_at
@@ -103,7 +113,7 @@ public class EventStore {
 			NewEvent event = events.get(i);
 			userIds[i] = event.userId();
 			seqs[i] = nextSeq.merge(event.userId(), 1L, Long::sum) - 1;
-			eventIds[i] = UUID.randomUUID();
+			eventIds[i] = EVENT_IDS.generate();
 			destinations[i] = event.destination();
 			payloads[i] = event.payload();
 			stored.add(new UserEvent(eventIds[i], userIds[i], seqs[i], destinations[i], payloads[i], createdAt[0]));
