@@ -13,7 +13,8 @@ import org.springframework.web.bind.annotation.RestController;
 
 /**
  * Endpoints that exist only in tests, to exercise the problem handling with enums,
- * numbers, nested values and an unexpected failure.
+ * numbers, nested values and an unexpected failure (and to see which thread handles a
+ * request).
  */
 @RestController
 @RequestMapping("/api/test/problems")
@@ -27,6 +28,12 @@ class ProblemsTestController {
 	@GetMapping("/boom")
 	String boom() {
 		throw new IllegalStateException("secret internals");
+	}
+
+	/** The thread that handles a request: whether it is virtual, and its name. */
+	@GetMapping("/thread")
+	String thread() {
+		return Thread.currentThread().isVirtual() + " " + Thread.currentThread().getName();
 	}
 
 	@GetMapping("/redis-down")
