@@ -2,6 +2,7 @@ package io.orderpulse.flashsale.web;
 
 import java.net.URI;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 
 import io.orderpulse.flashsale.FlashSaleItem;
 import io.orderpulse.flashsale.FlashSales;
@@ -40,11 +41,12 @@ class FlashSaleController {
 	@Operation(summary = "Try to buy one unit of a flash-sale item",
 			description = "202 when admitted: the order is created asynchronously, pushed on /user/queue/order-updates and "
 					+ "can be polled at /api/v1/orders/requests/{requestId}. One per buyer and item.")
-	ResponseEntity<Accepted> attempt(@AuthenticationPrincipal AuthenticatedUser buyer, @PathVariable long itemId) {
-		String requestId = this.flashSales.attempt(buyer, itemId);
-		return ResponseEntity.accepted()
-			.location(URI.create("/api/v1/orders/requests/" + requestId))
-			.body(new Accepted(requestId, itemId, "订单创建中"));
+	CompletableFuture<ResponseEntity<Accepted>> attempt(@AuthenticationPrincipal AuthenticatedUser buyer,
+			@PathVariable long itemId) {
+		return this.flashSales.attempt(buyer, itemId)
+			.thenApply((requestId) -> ResponseEntity.accepted()
+				.location(URI.create("/api/v1/orders/requests/" + requestId))
+				.body(new Accepted(requestId, itemId, "订单创建中")));
 	}
 
 	record Accepted(String requestId, long itemId, String message) {

@@ -6,6 +6,9 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 
 import io.orderpulse.IntegrationTest;
+import io.orderpulse.TestApi;
+import io.orderpulse.TestApi.Response;
+import io.orderpulse.flashsale.AdmissionPort;
 import io.orderpulse.flashsale.FlashSaleAdmitted;
 import io.orderpulse.flashsale.FlashSaleShop;
 import io.orderpulse.identity.UserSummary;
@@ -38,6 +41,12 @@ class AdmissionRecorderTests {
 
 	@Autowired
 	JdbcClient jdbc;
+
+	@Autowired
+	TestApi api;
+
+	@Autowired
+	AdmissionPort admission;
 
 	FlashSaleShop shop;
 
@@ -89,6 +98,27 @@ class AdmissionRecorderTests {
 			.params(itemId, run + "-%")
 			.query(Integer.class)
 			.single()).as("each stored admission's event created its order").isEqualTo(20));
+	}
+
+	@Test
+	void anAttemptWhoseAdmissionCannotBeStoredIsAnsweredWithAProblemAndItsUnitSellsAgain() {
+		long itemId = this.shop.activeItem("Toaster", "30.00", "15.00", 3, null);
+		String first = this.api.tokenFor(this.shop.newBuyer());
+		assertThat(this.shop.attempt(first, itemId).status()).as("loads the item into the engine").isEqualTo(202);
+		// an admission the engine does not know of: the buyer's own attempt is admitted
+		// by the engine and refused by the database
+		UserSummary holder = this.shop.newBuyer();
+		assertThat(this.repository.admit(itemId, holder.id(), "flash-elsewhere-" + System.nanoTime())).isTrue();
+
+		Response refused = this.shop.attempt(this.api.tokenFor(holder), itemId);
+
+		assertThat(refused.status()).as(refused.body()).isEqualTo(500);
+		assertThat(refused.contentType()).startsWith("application/problem+json");
+		assertThat(this.jdbc.sql("select count(*) from flash_sale_purchases where item_id = ? and user_id = ?")
+			.params(itemId, holder.id())
+			.query(Integer.class)
+			.single()).as("only the admission stored before").isEqualTo(1);
+		assertThat(this.admission.remaining(itemId)).as("the unit came back to the engine").isEqualTo(2);
 	}
 
 }

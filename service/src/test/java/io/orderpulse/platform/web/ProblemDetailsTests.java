@@ -24,15 +24,6 @@ class ProblemDetailsTests {
 	TestApi api;
 
 	@Test
-	void requestsRunOnJettysPlatformThreads() {
-		// virtual request threads starved under a crowd (WebConfiguration)
-		Response response = this.api.get("/api/test/problems/thread", this.api.tokenFor("alice"));
-
-		assertThat(response.status()).isEqualTo(200);
-		assertThat(response.body()).startsWith("false jetty-");
-	}
-
-	@Test
 	void malformedJsonIsA400() {
 		Response response = this.api.post("/api/v1/auth/login", "{\"username\": \"alice\",", null);
 

@@ -13,8 +13,7 @@ import org.springframework.web.bind.annotation.RestController;
 
 /**
  * Endpoints that exist only in tests, to exercise the problem handling with enums,
- * numbers, nested values and an unexpected failure (and to see which thread handles a
- * request).
+ * numbers, nested values and an unexpected failure.
  */
 @RestController
 @RequestMapping("/api/test/problems")
@@ -28,12 +27,6 @@ class ProblemsTestController {
 	@GetMapping("/boom")
 	String boom() {
 		throw new IllegalStateException("secret internals");
-	}
-
-	/** The thread that handles a request: whether it is virtual, and its name. */
-	@GetMapping("/thread")
-	String thread() {
-		return Thread.currentThread().isVirtual() + " " + Thread.currentThread().getName();
 	}
 
 	@GetMapping("/redis-down")
