@@ -203,7 +203,14 @@ public class FlashSales implements DisposableBean {
 			.whenComplete((stored, failure) -> {
 				// on the recorder's thread: only quick steps here
 				if (failure != null) {
-					this.admission.release(itemId, buyer.userId());
+					try {
+						this.admission.release(itemId, buyer.userId());
+					}
+					catch (RuntimeException ex) {
+						// the reconciliation gives back an admission never recorded
+						log.warn("Releasing the admission of user {} to item {} failed: {}", buyer.userId(), itemId,
+								ex.toString());
+					}
 					answer.completeExceptionally((failure instanceof CompletionException && failure.getCause() != null)
 							? failure.getCause() : failure);
 					return;
