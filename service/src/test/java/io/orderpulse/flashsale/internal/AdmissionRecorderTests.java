@@ -101,7 +101,7 @@ class AdmissionRecorderTests {
 	}
 
 	@Test
-	void anAttemptWhoseAdmissionCannotBeStoredIsAnsweredWithAProblemAndItsUnitSellsAgain() {
+	void anAttemptWhoseAdmissionCannotBeStoredIsAnsweredWithAProblemAndItsUnitReturns() {
 		long itemId = this.shop.activeItem("Toaster", "30.00", "15.00", 3, null);
 		String first = this.api.tokenFor(this.shop.newBuyer());
 		assertThat(this.shop.attempt(first, itemId).status()).as("loads the item into the engine").isEqualTo(202);
