@@ -67,9 +67,8 @@ class FlashSaleScenario extends Scenario {
 							Map.of("Authorization", "Bearer " + user.token()), null, 30_000);
 					long sent = System.nanoTime();
 					call.whenComplete((response, error) -> {
-						// a failed attempt (a timeout) counts in the latency too, so a
-						// stall
-						// shows in p99 and max and not only as an error
+						// a failed attempt (a timeout) counts in the latency too,
+						// so a stall shows in p99 and max, not only as an error
 						long millis = ((error == null) ? response.nanos() : System.nanoTime() - sent) / 1_000_000;
 						boolean admitted = error == null && response.status() == 202;
 						synchronized (latency) {
