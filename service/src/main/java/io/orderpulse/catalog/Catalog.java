@@ -11,6 +11,7 @@ import io.orderpulse.catalog.internal.ProductRepository;
 import io.orderpulse.catalog.internal.ShopRepository;
 
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
@@ -65,6 +66,20 @@ public class Catalog {
 	@Transactional(readOnly = true)
 	public List<ProductSnapshot> findProducts(long orgId, Collection<Long> productIds) {
 		return this.products.snapshots(orgId, productIds);
+	}
+
+	/**
+	 * Reads the products with these ids that are not deleted, with how many of each are
+	 * left, and locks their rows in the caller's transaction until it ends, in ascending
+	 * id order (as {@link #takeStock} locks them, so the two cannot deadlock): what a
+	 * batch of orders reads to decide which of them the stock covers before taking it
+	 * once per product. Products of every organization are returned; the caller checks
+	 * whose they are.
+	 * @return the products found, ordered by id
+	 */
+	@Transactional(propagation = Propagation.MANDATORY)
+	public List<ProductStock> lockStock(Collection<Long> productIds) {
+		return this.products.lockStock(productIds);
 	}
 
 	/**

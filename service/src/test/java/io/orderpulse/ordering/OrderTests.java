@@ -28,7 +28,6 @@ import tools.jackson.databind.JsonNode;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.context.ApplicationContext;
-import org.springframework.jdbc.core.simple.JdbcClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -111,18 +110,6 @@ class OrderTests {
 			assertThat(polled.get("status").asString()).isEqualTo("COMPLETED");
 			assertThat(polled.get("orderId").asLong()).isEqualTo(completed.get("orderId").asLong());
 			assertThat(stockOf(noodles)).isEqualTo(8);
-
-			// the asynchronous step went through the outbox: recorded with the request,
-			// completed
-			// once processed (an incomplete one is processed again after a restart)
-			JdbcClient jdbc = this.context.getBean(JdbcClient.class);
-			await().atMost(Duration.ofSeconds(10))
-				.until(() -> jdbc
-					.sql("select count(*) from event_publication where event_type like ? "
-							+ "and serialized_event like ? and completion_date is not null")
-					.params("%OrderRequested", "%\"requestId\":\"order-1\"%")
-					.query(Long.class)
-					.single() >= 1);
 
 			JsonNode order = this.api.get("/api/v1/orders/" + completed.get("orderId").asLong(), this.shop.buyer())
 				.json();

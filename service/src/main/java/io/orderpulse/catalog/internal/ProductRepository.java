@@ -13,6 +13,7 @@ import java.util.Optional;
 import io.orderpulse.catalog.Product;
 import io.orderpulse.catalog.ProductDraft;
 import io.orderpulse.catalog.ProductSnapshot;
+import io.orderpulse.catalog.ProductStock;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -99,6 +100,29 @@ public class ProductRepository {
 			.param("ids", new ArrayList<>(productIds))
 			.query((rs, row) -> new ProductSnapshot(rs.getLong("id"), rs.getLong("shop_id"), rs.getLong("org_id"),
 					rs.getString("name"), rs.getBigDecimal("price")))
+			.list();
+	}
+
+	/**
+	 * The products with these ids that are not deleted, of any organization, with their
+	 * stock, their rows locked until the transaction ends (in id order: the lock is taken
+	 * as the sorted rows are returned).
+	 */
+	public List<ProductStock> lockStock(Collection<Long> productIds) {
+		if (productIds.isEmpty()) {
+			return List.of();
+		}
+		return this.jdbc.sql("""
+				select p.id, p.shop_id, s.org_id, p.name, p.price, p.stock
+				from products p join shops s on s.id = p.shop_id
+				where p.deleted_at is null and p.id = any(?)
+				order by p.id
+				for update of p
+				""")
+			.param(productIds.stream().mapToLong(Long::longValue).toArray())
+			.query((rs,
+					row) -> new ProductStock(new ProductSnapshot(rs.getLong("id"), rs.getLong("shop_id"),
+							rs.getLong("org_id"), rs.getString("name"), rs.getBigDecimal("price")), rs.getInt("stock")))
 			.list();
 	}
 

@@ -5,7 +5,9 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Set;
@@ -102,12 +104,73 @@ public class OrderRequestRepository {
 				""").params(message, buyerId, requestId).update() == 1;
 	}
 
+	/**
+	 * The requests with these keys that are still to be processed (PENDING, or PROCESSING
+	 * when an earlier attempt did not finish), their rows locked until the transaction
+	 * ends, so a concurrent attempt at one of them waits and then finds it done.
+	 */
+	public List<OrderRequest> lockOpen(long[] buyerIds, String[] requestIds) {
+		return this.jdbc.sql("""
+				select r.* from order_requests r
+				join unnest(?::bigint[], ?::varchar[]) as t(b, q) on r.buyer_id = t.b and r.request_id = t.q
+				where r.status in ('PENDING', 'PROCESSING')
+				order by r.buyer_id, r.request_id
+				for update of r
+				""").params(buyerIds, requestIds).query(OrderRequestRepository::map).list();
+	}
+
+	/**
+	 * Completes many requests with one statement, each with its order.
+	 * @param totalPrices the orders' totals, as decimal strings
+	 */
+	public void completeAll(long[] buyerIds, String[] requestIds, long[] orderIds, String[] totalPrices,
+			String message) {
+		this.jdbc.sql("""
+				update order_requests r
+				set status = 'COMPLETED', order_id = t.o, total_price = t.p::numeric, message = ?, updated_at = now()
+				from unnest(?::bigint[], ?::varchar[], ?::bigint[], ?::text[]) as t(b, q, o, p)
+				where r.buyer_id = t.b and r.request_id = t.q
+				""").params(message, buyerIds, requestIds, orderIds, totalPrices).update();
+	}
+
+	/**
+	 * Fails many requests with one statement, each with its reason.
+	 */
+	public void failAll(long[] buyerIds, String[] requestIds, String[] messages) {
+		this.jdbc.sql("""
+				update order_requests r set status = 'FAILED', message = t.m, updated_at = now()
+				from unnest(?::bigint[], ?::varchar[], ?::text[]) as t(b, q, m)
+				where r.buyer_id = t.b and r.request_id = t.q
+				""").params(buyerIds, requestIds, messages).update();
+	}
+
+	/**
+	 * Requests still to be processed that nothing changed since {@code before}, oldest
+	 * first: those whose processing was lost (a crash) or failed.
+	 */
+	public List<OpenRequest> openSince(Instant before, int limit) {
+		return this.jdbc.sql("""
+				select buyer_id, request_id, org_id from order_requests
+				where status in ('PENDING', 'PROCESSING') and updated_at < ?
+				order by updated_at limit ?
+				""")
+			.params(before.atOffset(ZoneOffset.UTC), limit)
+			.query((rs, row) -> new OpenRequest(rs.getLong(1), rs.getString(2), rs.getLong(3)))
+			.list();
+	}
+
 	private static OrderRequest map(ResultSet rs, int row) throws SQLException {
 		long orderId = rs.getLong("order_id");
 		return new OrderRequest(rs.getLong("buyer_id"), rs.getString("request_id"), rs.getLong("org_id"),
 				rs.getString("items"), RequestStatus.valueOf(rs.getString("status")), rs.getString("message"),
 				rs.wasNull() ? null : orderId, rs.getBigDecimal("total_price"),
 				rs.getObject("updated_at", OffsetDateTime.class).toInstant());
+	}
+
+	/**
+	 * A request still to be processed.
+	 */
+	public record OpenRequest(long buyerId, String requestId, long orgId) {
 	}
 
 	/**

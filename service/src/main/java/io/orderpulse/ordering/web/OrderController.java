@@ -4,6 +4,7 @@ import java.math.BigDecimal;
 import java.net.URI;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 
 import io.orderpulse.identity.AuthenticatedUser;
 import io.orderpulse.ordering.OrderItemRequest;
@@ -63,14 +64,14 @@ class OrderController {
 			description = "Send an Idempotency-Key header (or requestId in the body): repeating it answers the same request and never "
 					+ "creates a second order. Progress is pushed on /user/queue/order-updates and can be polled at "
 					+ "/api/v1/orders/requests/{requestId}.")
-	ResponseEntity<Accepted> place(@AuthenticationPrincipal AuthenticatedUser buyer,
+	CompletableFuture<ResponseEntity<Accepted>> place(@AuthenticationPrincipal AuthenticatedUser buyer,
 			@RequestHeader(name = "Idempotency-Key", required = false) @Nullable String idempotencyKey,
 			@Valid @RequestBody PlaceOrder request) {
 		String requestId = requestId(idempotencyKey, request.requestId());
-		OrderStatusMessage state = this.orders.place(buyer, requestId, request.itemRequests());
-		return ResponseEntity.accepted()
-			.location(URI.create("/api/v1/orders/requests/" + requestId))
-			.body(new Accepted(requestId, state.status(), state.orderId(), state.message()));
+		return this.orders.place(buyer, requestId, request.itemRequests())
+			.thenApply((state) -> ResponseEntity.accepted()
+				.location(URI.create("/api/v1/orders/requests/" + requestId))
+				.body(new Accepted(requestId, state.status(), state.orderId(), state.message())));
 	}
 
 	private static String requestId(@Nullable String header, @Nullable String body) {
