@@ -155,10 +155,21 @@ public final class TestApi {
 		return sign(user(username), this.settings.jwtSecret(), Instant.now().minus(Duration.ofMinutes(10)));
 	}
 
+	/**
+	 * A token for the user, correctly signed and valid, from another issuer.
+	 */
+	public String foreignIssuerToken(String username) {
+		return sign(user(username), this.settings.jwtSecret(), Instant.now().plusSeconds(600), "someone-else");
+	}
+
 	private String sign(UserSummary user, String secret, Instant expiresAt) {
+		return sign(user, secret, expiresAt, this.settings.tokenIssuer());
+	}
+
+	private String sign(UserSummary user, String secret, Instant expiresAt, String issuer) {
 		var encoder = new NimbusJwtEncoder(new ImmutableSecret<>(new SecretKeySpec(secret.getBytes(), "HmacSHA256")));
 		JwtClaimsSet claims = JwtClaimsSet.builder()
-			.issuer(this.settings.tokenIssuer())
+			.issuer(issuer)
 			.subject(Long.toString(user.id()))
 			.issuedAt(expiresAt.minus(Duration.ofHours(1)))
 			.expiresAt(expiresAt)

@@ -150,6 +150,10 @@ class AuthenticationTests {
 		assertThat(expiredAnswer.status()).isEqualTo(401);
 		assertThat(expiredAnswer.json().get("type").asString()).isEqualTo("urn:orderpulse:problem:token-expired");
 
+		Response foreignIssuer = this.api.get("/api/v1/users/me", this.api.foreignIssuerToken("alice"));
+		assertThat(foreignIssuer.status()).isEqualTo(401);
+		assertThat(foreignIssuer.json().get("type").asString()).isEqualTo("urn:orderpulse:problem:invalid-token");
+
 		Response garbage = this.api.get("/api/v1/users/me", "not.a.jwt");
 		assertThat(garbage.status()).isEqualTo(401);
 		assertThat(garbage.contentType()).startsWith("application/problem+json");
