@@ -1,5 +1,6 @@
 package io.orderpulse.identity.internal;
 
+import java.time.Duration;
 import java.util.List;
 
 import io.orderpulse.identity.AccessTokens;
@@ -18,6 +19,7 @@ import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.core.authority.SimpleGrantedAuthority;
 import org.springframework.security.crypto.factory.PasswordEncoderFactories;
 import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.web.SecurityFilterChain;
 
 /**
@@ -30,7 +32,9 @@ import org.springframework.security.web.SecurityFilterChain;
 class SecurityConfiguration {
 
 	@Bean
-	SecurityFilterChain apiSecurity(HttpSecurity http) throws Exception {
+	SecurityFilterChain apiSecurity(HttpSecurity http, JwtDecoder decoder, IdentitySettings settings) throws Exception {
+		JwtDecoder repeated = new RepeatedTokenDecoder(decoder, TokenConfiguration.validator(settings), 10_000,
+				Duration.ofMinutes(10));
 		ProblemSecurityHandlers handlers = new ProblemSecurityHandlers();
 		http.csrf((csrf) -> csrf.disable())
 			.sessionManagement((session) -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
@@ -44,7 +48,7 @@ class SecurityConfiguration {
 				.anyRequest()
 				.permitAll())
 			.oauth2ResourceServer((server) -> server
-				.jwt((jwt) -> jwt
+				.jwt((jwt) -> jwt.decoder(repeated)
 					.jwtAuthenticationConverter((token) -> authentication(AccessTokens.toUser(token), token)))
 				.authenticationEntryPoint(handlers)
 				.accessDeniedHandler(handlers))
