@@ -19,6 +19,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.context.Lifecycle;
 import org.springframework.context.event.ContextClosedEvent;
 import org.springframework.context.event.EventListener;
 import org.springframework.data.redis.core.StringRedisTemplate;
@@ -221,12 +222,24 @@ class RedisPresence implements PresenceDirectory, LocalDelivery.PresenceListener
 		}
 	}
 
+	/**
+	 * Whether the Redis connection is stopped while the context lives on (Spring pauses
+	 * an idle context's lifecycle beans, as the test framework does with cached
+	 * contexts): the tasks wait for it to start again instead of failing every round.
+	 */
+	private boolean paused() {
+		return this.redis.getConnectionFactory() instanceof Lifecycle connection && !connection.isRunning();
+	}
+
 	@Override
 	public void sessionsChanged(AuthenticatedUser user) {
 		this.pending.put(user.userId(), user.orgId());
 	}
 
 	void flush() {
+		if (paused()) {
+			return;
+		}
 		for (Long userId : List.copyOf(this.pending.keySet())) {
 			Long orgId = this.pending.remove(userId);
 			if (orgId == null) {
@@ -259,6 +272,9 @@ class RedisPresence implements PresenceDirectory, LocalDelivery.PresenceListener
 	}
 
 	void heartbeat() {
+		if (paused()) {
+			return;
+		}
 		try {
 			Long present = this.redis.execute(HEARTBEAT,
 					List.of(this.nodes, this.ownPrefix + ":users", this.ownPrefix + ":orgs"), this.nodePrefix,
