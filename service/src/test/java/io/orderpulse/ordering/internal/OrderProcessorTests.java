@@ -23,6 +23,7 @@ import org.springframework.context.ApplicationContext;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 /**
@@ -117,6 +118,12 @@ class OrderProcessorTests {
 		RequestKey before = stored("before", items(soup, 1), "PENDING");
 		RequestKey unreadable = stored("unreadable", "[{\"productId\": ", "PENDING");
 		RequestKey after = stored("after", items(soup, 1), "PENDING");
+		// together they cannot be processed: the whole batch rolls back
+		assertThatThrownBy(() -> this.orders.processAll(List.of(before, unreadable, after)))
+			.isInstanceOf(RuntimeException.class);
+		assertThat(List.of(state(before).get(0), state(unreadable).get(0), state(after).get(0)))
+			.containsOnly("PENDING");
+		assertThat(stockOf(soup)).isEqualTo(10);
 
 		for (RequestKey key : List.of(before, unreadable, after)) {
 			this.processor.on(new OrderRequested(key.buyerId(), key.requestId(), this.shop.orgId()));
