@@ -126,8 +126,8 @@ class DatabaseOutageTests {
 			.until(() -> api.get("/api/v1/orders", token).status() == 200);
 		long apiMillis = (System.nanoTime() - backAt) / 1_000_000;
 
-		// nothing of the refused order was written: no request, no outbox entry, no stock
-		// taken
+		// nothing of the refused order was written: no request, no outbox entry, no
+		// stock taken
 		assertThat(count("select count(*) from order_requests where request_id = ?", refusedKey)).isZero();
 		assertThat(
 				count("select count(*) from event_publication where serialized_event like ?", "%" + refusedKey + "%"))

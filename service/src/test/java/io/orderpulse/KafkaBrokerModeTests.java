@@ -93,8 +93,8 @@ class KafkaBrokerModeTests {
 		assertThat(header(record.headers(), KafkaWorkQueues.MESSAGE_ID_HEADER)).isNotBlank();
 
 		// the outbox relay: a publication left incomplete (as when Kafka did not
-		// acknowledge) is published again without a restart, and its redelivery creates
-		// nothing
+		// acknowledge) is published again without a restart, and its redelivery
+		// creates nothing
 		String topic = this.queues.name(BrokerQueues.ORDER_REQUESTS);
 		double beforeRelay = acknowledged(topic);
 		assertThat(this.jdbc.sql("""

@@ -46,8 +46,8 @@ public final class KafkaTestContext implements ApplicationContextInitializer<Con
 		// RabbitMQ is not this context's broker: its health does not count
 		properties.put("management.health.rabbit.enabled", "false");
 		context.getEnvironment().getPropertySources().addFirst(new MapPropertySource("kafka-test-engines", properties));
-		// registered first, destroyed last: after the listeners and scheduled jobs have
-		// stopped
+		// registered first, destroyed last: after the listeners and scheduled jobs
+		// have stopped
 		((DefaultListableBeanFactory) context.getBeanFactory()).registerDisposableBean("kafkaTestCleanup", () -> {
 			TwoNodes.deleteKeys(keyPrefix);
 			stopBroker();

@@ -234,8 +234,8 @@ class NodeFailoverTests {
 				.pollInterval(Duration.ofMillis(100))
 				.until(() -> allDelivered(clients));
 			long complete = (System.nanoTime() - killedAt) / 1_000_000;
-			// anything late (a duplicate, an event beyond the committed ones) would show
-			// now
+			// anything late (a duplicate, an event beyond the committed ones) would
+			// show now
 			Thread.sleep(1000);
 			clients.forEach(Client::stop);
 
@@ -275,8 +275,8 @@ class NodeFailoverTests {
 		ExecutorService readers = Executors.newVirtualThreadPerTaskExecutor();
 		try {
 			// each acknowledges an event once ACK_LAG later ones have arrived, as a
-			// client
-			// that processes them in the background: some are always unacknowledged
+			// client that processes them in the background: some are always
+			// unacknowledged
 			connectNewUsers(admin, "acking", d, ACK_LAG, clients, readers);
 
 			List<Long> ids = clients.stream().map(Client::userId).toList();
@@ -296,8 +296,8 @@ class NodeFailoverTests {
 			await().atMost(Duration.ofSeconds(40))
 				.pollInterval(Duration.ofMillis(200))
 				.until(() -> clients.stream().allMatch((client) -> client.distinct().size() >= PER_USER));
-			// the last events acknowledged too: the database then holds every event as
-			// delivered
+			// the last events acknowledged too: the database then holds every event
+			// as delivered
 			clients.forEach(Client::acknowledgeAll);
 			await().atMost(Duration.ofSeconds(10))
 				.pollInterval(Duration.ofMillis(100))

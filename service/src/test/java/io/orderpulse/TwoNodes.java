@@ -76,8 +76,8 @@ public final class TwoNodes implements AutoCloseable {
 				List<String> nodeArgs = new ArrayList<>(args);
 				nodeArgs.add("--orderpulse.cluster.node-id=" + name);
 				if (this.nodes.isEmpty()) {
-					// the first node creates the admin; the second finds it and needs no
-					// credentials
+					// the first node creates the admin; the second finds it and needs
+					// no credentials
 					nodeArgs.add("--orderpulse.bootstrap.admin.username=" + ADMIN);
 					nodeArgs.add("--orderpulse.bootstrap.admin.password=" + ADMIN_PASSWORD);
 				}
@@ -118,9 +118,9 @@ public final class TwoNodes implements AutoCloseable {
 		properties.put("orderpulse.cluster.presence-ttl", "3s");
 		properties.put("orderpulse.identity.jwt-secret", Base64.getEncoder().encodeToString(secret));
 		properties.put("orderpulse.bench.enabled", "false");
-		// the crowd tests queue 2,000 requests on 20 connections of this 2-core machine:
-		// some wait longer for a connection than profile cluster's 10 s (Hikari's
-		// default)
+		// the crowd tests queue 2,000 requests on 20 connections of this 2-core
+		// machine: some wait longer for a connection than profile cluster's 10 s
+		// (Hikari's default)
 		properties.put("spring.datasource.hikari.connection-timeout", "30000");
 		if (queuePrefix != null) {
 			properties.put("orderpulse.broker", "rabbitmq");

@@ -44,7 +44,7 @@ public final class FlashSaleProblems {
 	}
 
 	private static ErrorResponseException problem(HttpStatus status, String slug, String title, String detail) {
-		return new ErrorResponseException(status, Problems.detail(status, slug, title, detail), null);
+		return Problems.refusal(status, slug, title, detail);
 	}
 
 }

@@ -250,13 +250,10 @@ public class FlashSales implements DisposableBean {
 		}
 		catch (RuntimeException ex) {
 			if (ex instanceof DataAccessException || ex instanceof TransactionException) {
-				// the database (or Redis) failed, not the order: keep the admission and
-				// let
-				// the event be handled again (FailedListenerRetry, or the broker's
-				// retries);
-				// releasing it would take the unit from a buyer who won it, and would
-				// need
-				// that same database anyway
+				// the database (or Redis) failed, not the order: keep the admission
+				// and let the event be handled again (FailedListenerRetry, or the
+				// broker's retries); releasing it would take the unit from a buyer
+				// who won it, and would need that same database anyway
 				throw ex;
 			}
 			log.warn("Flash-sale order {} of user {} failed, releasing the admission: {}", admitted.requestId(),

@@ -65,8 +65,8 @@ class MessageStatisticsTests {
 		read(bobs, toGroup);
 		// deleting after reading keeps the read
 		assertThat(this.api.delete("/api/v1/messages/" + toGroup, bobs).status()).isEqualTo(204);
-		// the broadcast reached bob, who has not read it (as delivery tracking records
-		// it)
+		// the broadcast reached bob, who has not read it (as delivery tracking
+		// records it)
 		this.jdbc.sql("""
 				insert into message_recipients (message_id, user_id, status, delivered_time)
 				values (?, ?, 'UNREAD', now())

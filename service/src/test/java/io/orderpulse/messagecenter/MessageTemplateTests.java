@@ -269,9 +269,8 @@ class MessageTemplateTests {
 		assertThat(ok.json().get("title").asString()).isEqualTo("true");
 		assertThat(ok.json().get("content").asString()).isEqualTo("a@example.com +86 400-123-4567 /help");
 
-		// a required variable missing when sending is refused the same way, and nothing
-		// is
-		// sent
+		// a required variable missing when sending is refused the same way, and
+		// nothing is sent
 		UserSummary bob = this.org.user("bob");
 		Response send = this.api.post("/api/v1/message-templates/" + templateId + "/send",
 				"{\"receiverId\": " + bob.id() + ", \"variables\": {}}", this.org.adminToken);
@@ -357,8 +356,8 @@ class MessageTemplateTests {
 		assertThat(loud.json().get("type").asString()).isEqualTo("urn:orderpulse:problem:template-output-too-large");
 		assertThat(loud.json().get("detail").asString()).contains("more than 65536 characters");
 
-		// within the output limit but over a message's 10,000 characters: previewed, not
-		// sent
+		// within the output limit but over a message's 10,000 characters: previewed,
+		// not sent
 		Response preview = preview(templateId,
 				"{\"l\": " + JSON.writeValueAsString(java.util.Collections.nCopies(40, "0123456789")) + "}");
 		assertThat(preview.status()).isEqualTo(200);

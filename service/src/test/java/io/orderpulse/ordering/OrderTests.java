@@ -162,8 +162,8 @@ class OrderTests {
 			keys.add((i % 2 == 0) ? "together" : "together-" + i);
 		}
 
-		// at once, so the intake writes many of them in one batch, the repeated key among
-		// them
+		// at once, so the intake writes many of them in one batch, the repeated key
+		// among them
 		for (Response response : placeAtOnce(keys, items)) {
 			assertThat(response.status()).isEqualTo(202);
 			assertThat(response.json().get("requestId").asString()).startsWith("together");

@@ -67,8 +67,7 @@ class PaymentTests {
 		assertThat(first.amount()).isEqualTo(new BigDecimal("18.00"));
 		assertThat(this.payments.findForOrder(request.orderId())).containsExactly(first);
 		// concurrent creates for one order (each run builds a new order, so make them
-		// share
-		// one)
+		// share one)
 		PaymentRequest shared = this.sandbox.request("7.00");
 		Set<String> numbers = new HashSet<>();
 		for (Payment payment : concurrently(10, () -> this.payments.create(shared, PaymentMethod.SANDBOX))) {

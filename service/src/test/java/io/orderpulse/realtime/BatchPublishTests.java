@@ -101,8 +101,7 @@ class BatchPublishTests {
 					List<Publication> batch = new ArrayList<>();
 					for (int i = 0; i < 10; i++) {
 						// each publisher walks the users from a different start: the
-						// batches
-						// list them in different orders
+						// batches list them in different orders
 						UserSummary user = users.get((offset + i) % users.size());
 						batch.add(new Publication(user.id(), Destinations.MESSAGES, Map.of("n", i)));
 					}

@@ -232,8 +232,8 @@ class ResumeTests {
 				.untilAsserted(() -> assertThat(status(live, this.api.tokenFor(user))).isEqualTo("DELIVERED"));
 		}
 		assertThat(status(offline, this.api.tokenFor(user))).isEqualTo("STORED");
-		// an admin of the recipient's organization may look; another organization's may
-		// not
+		// an admin of the recipient's organization may look; another organization's
+		// may not
 		assertThat(status(offline, this.api.tokenFor("admin"))).isEqualTo("STORED");
 		assertThat(this.api.get("/api/v1/realtime/events/" + offline.eventId(), this.api.tokenFor(stranger)).status())
 			.isEqualTo(404);

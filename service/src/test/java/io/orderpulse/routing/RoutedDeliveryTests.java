@@ -207,8 +207,8 @@ class RoutedDeliveryTests {
 			long general = this.org.send(alice, "News", "NORMAL", "GENERAL");
 			// URGENT keeps WEBSOCKET whatever the switches say
 			long urgent = this.org.send(alice, "Urgent sale", "URGENT", "MARKETING");
-			// each message is routed on its own thread: the two pushes may come in either
-			// order
+			// each message is routed on its own thread: the two pushes may come in
+			// either order
 			assertThat(List.of(RoutingOrg.nextMessage(socket), RoutingOrg.nextMessage(socket)))
 				.containsExactlyInAnyOrder(general, urgent);
 			RoutingOrg.assertNoMessagePush(socket, Duration.ofMillis(300));

@@ -49,8 +49,8 @@ class TimeWindowTests {
 	@Test
 	void theLocalEndFollowsADaylightSavingChange() {
 		TimeWindow berlin = new TimeWindow(LocalTime.of(22, 0), LocalTime.of(7, 0), ZoneId.of("Europe/Berlin"));
-		// the night of 28-29 March 2026 the clocks go forward: 07:00 is 05:00 UTC, not
-		// 06:00
+		// the night of 28-29 March 2026 the clocks go forward: 07:00 is 05:00 UTC,
+		// not 06:00
 		Instant midnight = Instant.parse("2026-03-28T23:00:00Z");
 		assertThat(berlin.endOf(midnight)).isEqualTo(Instant.parse("2026-03-29T05:00:00Z"));
 	}

@@ -103,10 +103,9 @@ public class DeadLetters {
 		this.jdbc.sql("update dead_letters set replayed_at = ? where id = ?")
 			.params(java.sql.Timestamp.from(now), id)
 			.update();
-		// last: if the broker does not confirm, the transaction rolls back and the dead
-		// letter stays listed (a confirmed publish whose commit then fails is replayed
-		// twice,
-		// which the idempotent consumers absorb)
+		// last: if the broker does not confirm, the transaction rolls back and the
+		// dead letter stays listed (a confirmed publish whose commit then fails is
+		// replayed twice, which the idempotent consumers absorb)
 		this.queues.resend(stored.queue(), stored.body(), stored.messageId(), stored.contentType(), orgId);
 		return now;
 	}

@@ -65,8 +65,7 @@ class KafkaBrokerConfiguration {
 		config.put(ProducerConfig.ACKS_CONFIG, "all");
 		config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
 		// a send to an unreachable Kafka fails within the send timeout instead of
-		// blocking
-		// for a minute on metadata
+		// blocking for a minute on metadata
 		config.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, settings.sendTimeout().toMillis());
 		return new DefaultKafkaProducerFactory<>(config);
 	}

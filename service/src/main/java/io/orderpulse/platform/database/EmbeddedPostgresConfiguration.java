@@ -29,8 +29,8 @@ class EmbeddedPostgresConfiguration {
 	@ConfigurationProperties("spring.datasource.hikari")
 	HikariDataSource dataSource(EmbeddedDatabaseSettings settings) throws IOException {
 		// no JVM shutdown hook of its own: it would stop PostgreSQL while a graceful
-		// shutdown
-		// still serves requests; the context stops it after the pool (see below)
+		// shutdown still serves requests; the context stops it after the pool (see
+		// below)
 		EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
 			.setPort(settings.port())
 			.setRegisterShutdownHook(false);

@@ -230,9 +230,8 @@ public class LocalDelivery {
 					}
 				}
 				if (stream.lastSeq < before - 1) {
-					// what the read range still lacks no longer exists (retention): carry
-					// on
-					// after it
+					// what the read range still lacks no longer exists (retention):
+					// carry on after it
 					stream.lastSeq = before - 1;
 				}
 				pushEarlyEvents(stream);

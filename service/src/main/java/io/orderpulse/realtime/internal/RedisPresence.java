@@ -280,8 +280,8 @@ class RedisPresence implements PresenceDirectory, LocalDelivery.PresenceListener
 					List.of(this.nodes, this.ownPrefix + ":users", this.ownPrefix + ":orgs"), this.nodePrefix,
 					Long.toString(this.settings.presenceTtl().toMillis()), this.node.id());
 			if (present == null || present == 0) {
-				// Redis lost this node's entries (restarted, or they expired): write them
-				// again
+				// Redis lost this node's entries (restarted, or they expired): write
+				// them again
 				this.pending.putAll(this.delivery.localUsers());
 			}
 		}

@@ -28,8 +28,8 @@ class RestartTests {
 	@Test
 	void aUserRegisteredBeforeARestartCanLogInAfterIt() throws Exception {
 		try (ConfigurableApplicationContext first = start()) {
-			// a kept data directory is written durably (the library's default is fsync
-			// off)
+			// a kept data directory is written durably (the library's default is
+			// fsync off)
 			JdbcClient jdbc = JdbcClient.create(first.getBean(DataSource.class));
 			assertThat(jdbc.sql("show fsync").query(String.class).single()).isEqualTo("on");
 			assertThat(jdbc.sql("show synchronous_commit").query(String.class).single()).isEqualTo("on");

@@ -51,10 +51,9 @@ class FailedListenerRetryTests {
 		// job's run
 		this.retry.retryFailed();
 		await().atMost(Duration.ofSeconds(10)).until(() -> this.listener.attempts(id) == 2);
-		// failed again: FAILED at once, or, where Spring Modulith lost the late failure
-		// of
-		// the resubmitted run, through its staleness check (RESUBMITTED after 1 s,
-		// PROCESSING after 5 s in tests; 2 and 5 min by default)
+		// failed again: FAILED at once, or, where Spring Modulith lost the late
+		// failure of the resubmitted run, through its staleness check (RESUBMITTED
+		// after 1 s, PROCESSING after 5 s in tests; 2 and 5 min by default)
 		await().atMost(Duration.ofSeconds(20)).until(() -> "FAILED".equals(status(id)));
 
 		this.retry.retryFailed();

@@ -42,9 +42,9 @@ public class FlakyListener {
 		int attempt = this.attempts.computeIfAbsent(event.id(), (id) -> new AtomicInteger()).incrementAndGet();
 		this.threads.put(event.id(), Thread.currentThread().getName());
 		if (attempt <= event.failures()) {
-			// fail only after the resubmission that started this attempt has returned, as
-			// a
-			// slow listener does: its FAILED mark then depends on the staleness check
+			// fail only after the resubmission that started this attempt has
+			// returned, as a slow listener does: its FAILED mark then depends on the
+			// staleness check
 			LockSupport.parkNanos(Duration.ofMillis(300).toNanos());
 			throw new IllegalStateException("Failing attempt " + attempt + " of " + event.id() + " on purpose");
 		}
