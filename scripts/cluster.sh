@@ -74,7 +74,7 @@ http {
 $servers        keepalive 32;
     }
     server {
-        listen $LB_PORT;
+        listen $LB_PORT backlog=4096;   # nginx asks for 511 otherwise: a reconnect storm would lose SYNs
         location / {
             proxy_pass http://orderpulse;
             proxy_http_version 1.1;

@@ -3,9 +3,12 @@ package io.orderpulse.platform;
 import io.orderpulse.IntegrationTest;
 import io.orderpulse.TestApi;
 import io.orderpulse.TestApi.Response;
+import org.eclipse.jetty.server.ServerConnector;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.jetty.JettyWebServer;
+import org.springframework.boot.web.server.context.WebServerApplicationContext;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -14,6 +17,9 @@ class OperabilityTests {
 
 	@Autowired
 	TestApi api;
+
+	@Autowired
+	WebServerApplicationContext context;
 
 	@Test
 	void healthLivenessAndReadinessAreUp() {
@@ -57,6 +63,19 @@ class OperabilityTests {
 
 		assertThat(page.status()).isEqualTo(200);
 		assertThat(page.body()).contains("<form id=\"login-form\"");
+	}
+
+	@Test
+	void theHttpPortQueuesConnectionStormsInsteadOfDroppingThem() {
+		// Jetty's default leaves the JDK's backlog of 50, where the kernel drops the SYNs
+		// of a
+		// burst of new sockets and each client waits a second to retry
+		// (orderpulse.web.accept-queue-size)
+		JettyWebServer webServer = (JettyWebServer) this.context.getWebServer();
+
+		assertThat(webServer.getServer().getConnectors()).isNotEmpty()
+			.allSatisfy((connector) -> assertThat(connector).isInstanceOfSatisfying(ServerConnector.class,
+					(serverConnector) -> assertThat(serverConnector.getAcceptQueueSize()).isEqualTo(4096)));
 	}
 
 }

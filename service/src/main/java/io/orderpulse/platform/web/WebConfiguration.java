@@ -1,5 +1,10 @@
 package io.orderpulse.platform.web;
 
+import org.eclipse.jetty.server.Connector;
+import org.eclipse.jetty.server.ServerConnector;
+
+import org.springframework.boot.jetty.ConfigurableJettyWebServerFactory;
+import org.springframework.boot.web.server.WebServerFactoryCustomizer;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -14,6 +19,25 @@ class WebConfiguration {
 				new RequestBodyLimitFilter(settings.maxRequestBody().toBytes()));
 		registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 20);
 		return registration;
+	}
+
+	/**
+	 * Jetty leaves the listen backlog to the JDK, which asks the kernel for 50. When
+	 * thousands of clients connect at once (a node restarting, a network blip) the kernel
+	 * then drops their SYNs and each client retries after a second: in the benchmark,
+	 * 1,692 listen-queue overflows while 19,000 sessions connected (connect p99 1.8 s; 0
+	 * and 1.15 s with 4096), and a resume p50 of 1.0 s in the recovery scenario (0.13 s
+	 * with 4096).
+	 */
+	@Bean
+	WebServerFactoryCustomizer<ConfigurableJettyWebServerFactory> acceptQueue(WebSettings settings) {
+		return (factory) -> factory.addServerCustomizers((server) -> {
+			for (Connector connector : server.getConnectors()) {
+				if (connector instanceof ServerConnector serverConnector) {
+					serverConnector.setAcceptQueueSize(settings.acceptQueueSize());
+				}
+			}
+		});
 	}
 
 }
