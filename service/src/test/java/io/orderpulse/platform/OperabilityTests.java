@@ -66,11 +66,9 @@ class OperabilityTests {
 	}
 
 	@Test
-	void theHttpPortQueuesConnectionStormsInsteadOfDroppingThem() {
-		// Jetty's default leaves the JDK's backlog of 50, where the kernel drops the SYNs
-		// of a
-		// burst of new sockets and each client waits a second to retry
-		// (orderpulse.web.accept-queue-size)
+	void theHttpPortListensWithALargeBacklog() {
+		// orderpulse.web.accept-queue-size; Jetty's default leaves the JDK's 50,
+		// and the kernel drops the SYNs of a burst of new sockets
 		JettyWebServer webServer = (JettyWebServer) this.context.getWebServer();
 
 		assertThat(webServer.getServer().getConnectors()).isNotEmpty()
