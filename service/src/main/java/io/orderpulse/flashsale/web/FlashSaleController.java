@@ -12,6 +12,7 @@ import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import io.swagger.v3.oas.annotations.tags.Tag;
 
 import org.springframework.http.ResponseEntity;
+import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -38,9 +39,10 @@ class FlashSaleController {
 	}
 
 	@PostMapping("/{itemId}/attempts")
+	@PreAuthorize("hasRole('BUYER')")
 	@Operation(summary = "Try to buy one unit of a flash-sale item",
 			description = "202 when admitted: the order is created asynchronously, pushed on /user/queue/order-updates and "
-					+ "can be polled at /api/v1/orders/requests/{requestId}. One per buyer and item.")
+					+ "can be polled at /api/v1/orders/requests/{requestId}. One per buyer and item; buyers only.")
 	CompletableFuture<ResponseEntity<Accepted>> attempt(@AuthenticationPrincipal AuthenticatedUser buyer,
 			@PathVariable long itemId) {
 		return this.flashSales.attempt(buyer, itemId)

@@ -34,6 +34,7 @@ import org.jspecify.annotations.Nullable;
 
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
+import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.web.ErrorResponseException;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -60,6 +61,7 @@ class OrderController {
 	}
 
 	@PostMapping
+	@PreAuthorize("hasRole('BUYER')")
 	@Operation(summary = "Place an order (asynchronous, idempotent)",
 			description = "Send an Idempotency-Key header (or requestId in the body): repeating it answers the same request and never "
 					+ "creates a second order. Progress is pushed on /user/queue/order-updates and can be polled at "
