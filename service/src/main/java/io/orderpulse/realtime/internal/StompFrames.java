@@ -2,6 +2,10 @@ package io.orderpulse.realtime.internal;
 
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.messaging.simp.stomp.StompCommand;
 import org.springframework.messaging.simp.stomp.StompEncoder;
@@ -20,6 +24,11 @@ final class StompFrames {
 
 	private static final StompEncoder ENCODER = new StompEncoder();
 
+	/** At most 18 digits each, so they fit a long (and twice the interval still does). */
+	private static final Pattern HEART_BEAT = Pattern.compile("([0-9]{1,18}),([0-9]{1,18})");
+
+	private static final Pattern CONTENT_LENGTH = Pattern.compile("[0-9]{1,10}");
+
 	private StompFrames() {
 	}
 
@@ -37,6 +46,31 @@ final class StompFrames {
 
 	static TextMessage receipt(String receiptId) {
 		return frame(StompCommand.RECEIPT, headers("receipt-id", receiptId), new byte[0]);
+	}
+
+	/**
+	 * The two intervals of a {@code heart-beat} header ({@code cx,cy}: non-negative
+	 * integers of milliseconds, STOMP 1.2), {@code 0,0} when there is none, or null when
+	 * it is malformed. Spring's {@code StompHeaderAccessor.getHeartbeat()} silently reads
+	 * a value without a comma as none and throws on other garbage.
+	 */
+	static long @Nullable [] heartbeat(@Nullable String value) {
+		if (value == null) {
+			return new long[] { 0, 0 };
+		}
+		Matcher matcher = HEART_BEAT.matcher(value);
+		if (!matcher.matches()) {
+			return null;
+		}
+		return new long[] { Long.parseLong(matcher.group(1)), Long.parseLong(matcher.group(2)) };
+	}
+
+	/**
+	 * Whether a {@code content-length} header, if there is one, is a byte count. Spring's
+	 * decoder ignores one that is not a number and reads the body up to the NUL instead.
+	 */
+	static boolean validContentLength(@Nullable String value) {
+		return value == null || CONTENT_LENGTH.matcher(value).matches();
 	}
 
 	static MultiValueMap<String, String> headers(String... namesAndValues) {

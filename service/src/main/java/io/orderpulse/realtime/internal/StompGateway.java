@@ -163,6 +163,11 @@ class StompGateway extends AbstractWebSocketHandler implements SubProtocolCapabl
 						"At most " + this.settings.maxInboundFramesPerSecond() + " frames per second are allowed.");
 				return;
 			}
+			if (!StompFrames.validContentLength(headers.getFirstNativeHeader("content-length"))) {
+				refuse(session, "malformed-frame", "Malformed content-length header",
+						"The content-length header must be the body's length in bytes, a non-negative integer.");
+				return;
+			}
 			try {
 				handle(session, headers, frame.getPayload());
 			}
@@ -267,8 +272,14 @@ class StompGateway extends AbstractWebSocketHandler implements SubProtocolCapabl
 							: "The access token is malformed or its signature is not valid.");
 			return;
 		}
+		long[] heartbeat = StompFrames.heartbeat(headers.getFirstNativeHeader("heart-beat"));
+		if (heartbeat == null) {
+			refuse(session, "malformed-frame", "Malformed heart-beat header",
+					"The heart-beat header must be two non-negative integers of milliseconds separated by a comma, "
+							+ "such as heart-beat:10000,10000.");
+			return;
+		}
 		session.user = user;
-		long[] heartbeat = headers.getHeartbeat();
 		long server = this.settings.heartbeat().toMillis();
 		session.outgoingHeartbeatMillis = (server > 0 && heartbeat[1] > 0) ? Math.max(server, heartbeat[1]) : 0;
 		session.incomingHeartbeatMillis = (server > 0 && heartbeat[0] > 0) ? Math.max(server, heartbeat[0]) : 0;
