@@ -268,7 +268,7 @@ public class Inbox {
 			@Nullable String after) {
 		Reader reader = reader(caller);
 		Long beforeId = (after != null) ? decode(after) : null;
-		int offset = (beforeId != null) ? 0 : (page - 1) * size;
+		long offset = (beforeId != null) ? 0 : (page - 1L) * size;
 		List<Message> found = this.messages.list(reader, filter, beforeId, size + 1, offset);
 		List<Message> items = delivered(reader, found.subList(0, Math.min(size, found.size())));
 		String next = (found.size() > size) ? encode(items.get(items.size() - 1).messageId()) : null;
@@ -296,7 +296,7 @@ public class Inbox {
 		}
 		Reader reader = reader(caller);
 		int candidates = this.settings.searchCandidates();
-		List<Message> items = this.messages.search(reader, query, filter, candidates, size, (page - 1) * size);
+		List<Message> items = this.messages.search(reader, query, filter, candidates, size, (page - 1L) * size);
 		long counted = this.messages.countMatches(reader, query, filter, candidates + 1L);
 		long total = Math.min(counted, candidates);
 		return new MessagePage(items, page, size, total, (total + size - 1) / size, counted > candidates,

@@ -72,7 +72,7 @@ public class MessageTemplates {
 	@Transactional(readOnly = true)
 	public TemplatePage list(AuthenticatedUser admin, @Nullable String category, @Nullable Boolean enabled, int page,
 			int size) {
-		List<MessageTemplate> items = this.templates.list(admin.orgId(), category, enabled, size, (page - 1) * size);
+		List<MessageTemplate> items = this.templates.list(admin.orgId(), category, enabled, size, (page - 1L) * size);
 		long total = this.templates.count(admin.orgId(), category, enabled);
 		return new TemplatePage(items, page, size, total, (total + size - 1) / size);
 	}

@@ -444,13 +444,13 @@ public class Orders implements DisposableBean {
 
 	@Transactional(readOnly = true)
 	public Page<OrderView> ofBuyer(long buyerId, @Nullable OrderStatus status, int page, int size) {
-		return Page.of(this.orders.findByBuyer(buyerId, status, size, page * size), page, size,
+		return Page.of(this.orders.findByBuyer(buyerId, status, size, (long) page * size), page, size,
 				this.orders.countByBuyer(buyerId, status));
 	}
 
 	@Transactional(readOnly = true)
 	public Page<OrderView> ofShop(long shopId, @Nullable OrderStatus status, int page, int size) {
-		return Page.of(this.orders.findByShop(shopId, status, size, page * size), page, size,
+		return Page.of(this.orders.findByShop(shopId, status, size, (long) page * size), page, size,
 				this.orders.countByShop(shopId, status));
 	}
 

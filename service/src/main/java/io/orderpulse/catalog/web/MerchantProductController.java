@@ -9,6 +9,7 @@ import io.orderpulse.catalog.ProductDraft;
 import io.orderpulse.catalog.ProductPage;
 import io.orderpulse.catalog.Products;
 import io.orderpulse.identity.AuthenticatedUser;
+import io.orderpulse.platform.Paging;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import io.swagger.v3.oas.annotations.tags.Tag;
@@ -56,7 +57,7 @@ class MerchantProductController {
 	@GetMapping
 	@Operation(summary = "A page of the merchant's products, newest first, optionally whose name contains q")
 	ProductPage list(@AuthenticationPrincipal AuthenticatedUser caller,
-			@RequestParam(defaultValue = "0") @Min(0) int page,
+			@RequestParam(defaultValue = "0") @Min(0) @Max(Paging.MAX_PAGE) int page,
 			@RequestParam(defaultValue = "20") @Min(1) @Max(100) int size,
 			@RequestParam(required = false) @Nullable String q) {
 		return this.products.list(caller.orgId(), shopOf(caller), q, page, size);

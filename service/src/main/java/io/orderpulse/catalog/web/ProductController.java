@@ -4,6 +4,7 @@ import io.orderpulse.catalog.Product;
 import io.orderpulse.catalog.ProductPage;
 import io.orderpulse.catalog.Products;
 import io.orderpulse.identity.AuthenticatedUser;
+import io.orderpulse.platform.Paging;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import io.swagger.v3.oas.annotations.tags.Tag;
@@ -38,7 +39,7 @@ class ProductController {
 	@Operation(summary = "A page of the organization's products, newest first, optionally of one shop "
 			+ "or whose name contains q (regardless of case)")
 	ProductPage list(@AuthenticationPrincipal AuthenticatedUser caller,
-			@RequestParam(defaultValue = "0") @Min(0) int page,
+			@RequestParam(defaultValue = "0") @Min(0) @Max(Paging.MAX_PAGE) int page,
 			@RequestParam(defaultValue = "20") @Min(1) @Max(100) int size,
 			@RequestParam(required = false) @Nullable String q, @RequestParam(required = false) @Nullable Long shopId) {
 		return this.products.list(caller.orgId(), shopId, q, page, size);

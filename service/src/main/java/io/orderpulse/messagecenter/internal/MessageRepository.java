@@ -133,7 +133,7 @@ public class MessageRepository {
 	 * The reader's messages matching the filter, newest first, below a message id if
 	 * given.
 	 */
-	public List<Message> list(Reader reader, MessageFilter filter, @Nullable Long beforeId, int limit, int offset) {
+	public List<Message> list(Reader reader, MessageFilter filter, @Nullable Long beforeId, int limit, long offset) {
 		Map<String, Object> params = new HashMap<>();
 		String where = where(filter, params);
 		if (beforeId != null) {
@@ -256,7 +256,7 @@ public class MessageRepository {
 	 * @param text at least two characters
 	 */
 	public List<Message> search(Reader reader, String text, MessageFilter filter, int candidates, int limit,
-			int offset) {
+			long offset) {
 		Map<String, Object> params = new HashMap<>();
 		String where = where(filter, params);
 		return inbox("select * from (select " + COLUMNS + INBOX + where + MATCHES + """

@@ -90,7 +90,7 @@ public class TemplateRepository {
 	 * state.
 	 */
 	public List<MessageTemplate> list(long orgId, @Nullable String category, @Nullable Boolean enabled, int limit,
-			int offset) {
+			long offset) {
 		Map<String, Object> params = new HashMap<>();
 		return this.jdbc
 			.sql("select * from message_templates" + where(orgId, category, enabled, params)

@@ -21,6 +21,7 @@ import io.orderpulse.messagecenter.ReceiverType;
 import io.orderpulse.messagecenter.RecipientStatus;
 import io.orderpulse.messagecenter.Sent;
 import io.orderpulse.messagecenter.internal.SendThrottle;
+import io.orderpulse.platform.Paging;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import io.swagger.v3.oas.annotations.tags.Tag;
@@ -113,7 +114,7 @@ class MessageController {
 	@Operation(summary = "Your messages, newest first, with your unread count",
 			description = "Page by number (page from 1) or, for endless scrolling, pass the nextCursor of the previous page as after.")
 	MessagePage list(@AuthenticationPrincipal AuthenticatedUser caller,
-			@RequestParam(defaultValue = "1") @Min(1) int page,
+			@RequestParam(defaultValue = "1") @Min(1) @Max(Paging.MAX_PAGE) int page,
 			@RequestParam(defaultValue = "20") @Min(1) @Max(100) int size,
 			@RequestParam(required = false) @Nullable RecipientStatus status,
 			@RequestParam(required = false) @Nullable MessageType messageType,

@@ -16,6 +16,7 @@ import io.orderpulse.messagecenter.MessageType;
 import io.orderpulse.messagecenter.Priority;
 import io.orderpulse.messagecenter.RecipientStatus;
 import io.orderpulse.messagecenter.UserMessageStatistics;
+import io.orderpulse.platform.Paging;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import io.swagger.v3.oas.annotations.tags.Tag;
@@ -58,7 +59,8 @@ class MessageSearchController {
 			description = "q: 2-100 characters, matched as a substring ignoring case (a Chinese word inside a sentence too). "
 					+ "Title matches first, then those where q occurs most often, then newest first.")
 	MessagePage search(@AuthenticationPrincipal AuthenticatedUser caller,
-			@RequestParam(required = false) @Nullable String q, @RequestParam(defaultValue = "1") @Min(1) int page,
+			@RequestParam(required = false) @Nullable String q,
+			@RequestParam(defaultValue = "1") @Min(1) @Max(Paging.MAX_PAGE) int page,
 			@RequestParam(defaultValue = "20") @Min(1) @Max(100) int size,
 			@RequestParam(required = false) @Nullable RecipientStatus status,
 			@RequestParam(required = false) @Nullable MessageType messageType,

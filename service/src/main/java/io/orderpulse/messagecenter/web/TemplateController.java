@@ -23,6 +23,7 @@ import io.orderpulse.messagecenter.VariableType;
 import io.orderpulse.messagecenter.internal.SendThrottle;
 import io.orderpulse.messagecenter.web.MessageController.Metadata;
 import io.orderpulse.messagecenter.web.MessageController.Scope;
+import io.orderpulse.platform.Paging;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import io.swagger.v3.oas.annotations.tags.Tag;
@@ -78,7 +79,7 @@ class TemplateController {
 	@GetMapping
 	@Operation(summary = "Your organization's message templates, newest first")
 	TemplatePage list(@AuthenticationPrincipal AuthenticatedUser caller,
-			@RequestParam(defaultValue = "1") @Min(1) int page,
+			@RequestParam(defaultValue = "1") @Min(1) @Max(Paging.MAX_PAGE) int page,
 			@RequestParam(defaultValue = "20") @Min(1) @Max(100) int size,
 			@RequestParam(required = false) @Nullable String category,
 			@RequestParam(required = false) @Nullable Boolean enabled) {

@@ -151,7 +151,7 @@ public class OrderRepository {
 		return found.stream().findFirst();
 	}
 
-	public List<OrderView> findByBuyer(long buyerId, @Nullable OrderStatus status, int limit, int offset) {
+	public List<OrderView> findByBuyer(long buyerId, @Nullable OrderStatus status, int limit, long offset) {
 		return (status != null)
 				? load("where o.buyer_id = ? and o.status = ?", List.of(buyerId, status.name()), limit, offset)
 				: load("where o.buyer_id = ?", List.of(buyerId), limit, offset);
@@ -169,7 +169,7 @@ public class OrderRepository {
 					.single();
 	}
 
-	public List<OrderView> findByShop(long shopId, @Nullable OrderStatus status, int limit, int offset) {
+	public List<OrderView> findByShop(long shopId, @Nullable OrderStatus status, int limit, long offset) {
 		return (status != null)
 				? load("where o.shop_id = ? and o.status = ?", List.of(shopId, status.name()), limit, offset)
 				: load("where o.shop_id = ?", List.of(shopId), limit, offset);
@@ -262,7 +262,7 @@ public class OrderRepository {
 			.list();
 	}
 
-	private List<OrderView> load(String where, List<Object> params, int limit, int offset) {
+	private List<OrderView> load(String where, List<Object> params, int limit, long offset) {
 		List<Object> all = new ArrayList<>(params);
 		all.add(limit);
 		all.add(offset);

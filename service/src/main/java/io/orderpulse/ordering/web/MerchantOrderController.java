@@ -5,6 +5,7 @@ import io.orderpulse.identity.AuthenticatedUser;
 import io.orderpulse.ordering.OrderStatus;
 import io.orderpulse.ordering.OrderView;
 import io.orderpulse.ordering.Orders;
+import io.orderpulse.platform.Paging;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import io.swagger.v3.oas.annotations.tags.Tag;
@@ -46,7 +47,7 @@ class MerchantOrderController {
 	@Operation(summary = "The shop's orders, newest first")
 	Orders.Page<OrderView> list(@AuthenticationPrincipal AuthenticatedUser merchant,
 			@RequestParam(required = false) @Nullable OrderStatus status,
-			@RequestParam(defaultValue = "0") @Min(0) int page,
+			@RequestParam(defaultValue = "0") @Min(0) @Max(Paging.MAX_PAGE) int page,
 			@RequestParam(defaultValue = "20") @Min(1) @Max(100) int size) {
 		Long shopId = merchant.shopId();
 		if (shopId == null) {

@@ -15,6 +15,7 @@ import io.orderpulse.ordering.OrderView;
 import io.orderpulse.ordering.Orders;
 import io.orderpulse.payment.Payment;
 import io.orderpulse.payment.PaymentMethod;
+import io.orderpulse.platform.Paging;
 import io.orderpulse.platform.Problems;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.security.SecurityRequirement;
@@ -105,7 +106,7 @@ class OrderController {
 	@Operation(summary = "Your orders, newest first")
 	Orders.Page<OrderView> list(@AuthenticationPrincipal AuthenticatedUser buyer,
 			@RequestParam(required = false) @Nullable OrderStatus status,
-			@RequestParam(defaultValue = "0") @Min(0) int page,
+			@RequestParam(defaultValue = "0") @Min(0) @Max(Paging.MAX_PAGE) int page,
 			@RequestParam(defaultValue = "20") @Min(1) @Max(100) int size) {
 		return this.orders.ofBuyer(buyer.userId(), status, page, size);
 	}

@@ -99,6 +99,12 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 			if (cause instanceof RequestBodyTooLarge tooLarge) {
 				return ResponseEntity.status(413).body(ProblemDetails.payloadTooLarge(tooLarge.limit()));
 			}
+			if (cause instanceof NulCharacter nul) {
+				String field = path(nul);
+				return ResponseEntity.badRequest()
+					.body(ProblemDetails.invalidFields(
+							List.of(new FieldProblem(field.isEmpty() ? "body" : field, NulCharacter.MESSAGE))));
+			}
 			if (cause instanceof InvalidFormatException invalid) {
 				return ResponseEntity.badRequest()
 					.body(ProblemDetails.invalidFields(List.of(new FieldProblem(path(invalid),

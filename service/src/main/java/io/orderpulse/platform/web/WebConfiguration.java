@@ -2,6 +2,7 @@ package io.orderpulse.platform.web;
 
 import org.eclipse.jetty.server.Connector;
 import org.eclipse.jetty.server.ServerConnector;
+import tools.jackson.databind.JacksonModule;
 
 import org.springframework.boot.jetty.ConfigurableJettyWebServerFactory;
 import org.springframework.boot.web.server.WebServerFactoryCustomizer;
@@ -19,6 +20,26 @@ class WebConfiguration {
 				new RequestBodyLimitFilter(settings.maxRequestBody().toBytes()));
 		registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 20);
 		return registration;
+	}
+
+	/**
+	 * After the body limit: form parameters are read from a bounded body.
+	 */
+	@Bean
+	FilterRegistrationBean<NulParameterFilter> nulParameterFilter() {
+		FilterRegistrationBean<NulParameterFilter> registration = new FilterRegistrationBean<>(
+				new NulParameterFilter());
+		registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 21);
+		return registration;
+	}
+
+	/**
+	 * Refuses U+0000 in every string of a JSON request body (Spring Boot registers
+	 * {@link JacksonModule} beans on its mapper).
+	 */
+	@Bean
+	JacksonModule nulRefusingModule() {
+		return new NulRefusingModule();
 	}
 
 	/**
