@@ -1,5 +1,6 @@
 package io.orderpulse.platform.web;
 
+import io.micrometer.core.instrument.config.MeterFilter;
 import org.eclipse.jetty.server.Connector;
 import org.eclipse.jetty.server.ServerConnector;
 import tools.jackson.databind.JacksonModule;
@@ -40,6 +41,15 @@ class WebConfiguration {
 	@Bean
 	JacksonModule nulRefusingModule() {
 		return new NulRefusingModule();
+	}
+
+	/**
+	 * Error categories instead of exception class names in every metric's tags (Spring
+	 * Boot applies {@link MeterFilter} beans to its registries).
+	 */
+	@Bean
+	MeterFilter errorCategoryMeterFilter() {
+		return new ErrorCategoryMeterFilter();
 	}
 
 	/**
