@@ -111,6 +111,13 @@ class HostileInputTests {
 	}
 
 	@Test
+	void nulInAPathIsA400() {
+		Response response = this.api.get("/api/v1/orders/requests/ab%00cd", this.api.tokenFor("alice"));
+
+		assertThat(response.status()).as(response.body()).isEqualTo(400);
+	}
+
+	@Test
 	void nulInAMessageSearchIsA400() {
 		Response response = this.api.get("/api/v1/messages/search?q=x%00y", this.api.tokenFor("alice"));
 
