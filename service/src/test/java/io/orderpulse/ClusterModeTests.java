@@ -17,6 +17,7 @@ import io.orderpulse.flashsale.internal.AdmissionFlags;
 import io.orderpulse.identity.Role;
 import io.orderpulse.identity.UserAccounts;
 import io.orderpulse.identity.UserSummary;
+import io.orderpulse.identity.internal.IdentitySettings;
 import io.orderpulse.realtime.Destinations;
 import io.orderpulse.realtime.Presence;
 import io.orderpulse.realtime.RawStompSocket;
@@ -258,6 +259,25 @@ class ClusterModeTests {
 				""".formatted(shop.json().get("shopId").asLong()), token);
 		assertThat(merchant.status()).as(merchant.toString()).isEqualTo(201);
 		assertThat(merchant.json().get("orgId").asLong()).isEqualTo(login.json().get("user").get("orgId").asLong());
+	}
+
+	@Test
+	void loginAttemptsOnEitherNodeTakeFromOneSharedBucket() {
+		UserSummary user = nodes.apiA().createUser("Cluster Org", "guess", Role.BUYER);
+		int attempts = nodes.a().getBean(IdentitySettings.class).loginLimit().attempts();
+		for (int i = 0; i < attempts; i++) {
+			TestApi node = (i % 2 == 0) ? nodes.apiA() : nodes.apiB();
+			Response wrong = node.post("/api/v1/auth/login",
+					"{\"username\":\"" + user.username() + "\",\"password\":\"wrong-" + i + "\"}", null);
+			assertThat(wrong.status()).as("attempt %d: %s", i + 1, wrong).isEqualTo(401);
+		}
+
+		for (TestApi node : List.of(nodes.apiA(), nodes.apiB())) {
+			Response limited = node.post("/api/v1/auth/login",
+					"{\"username\":\"" + user.username() + "\",\"password\":\"password\"}", null);
+			assertThat(limited.status()).as(limited.toString()).isEqualTo(429);
+			assertThat(limited.headers().firstValue("Retry-After")).isPresent();
+		}
 	}
 
 	private static String nextPresence(RawStompSocket socket, UserSummary user) throws InterruptedException {

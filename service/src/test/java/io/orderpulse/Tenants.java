@@ -42,8 +42,8 @@ public final class Tenants {
 		String organization = name + " " + unique;
 		long orgId = this.organizations.ensure(organization);
 		long shopId = this.catalog.openShop(orgId, name + " Shop");
-		var merchant = this.accounts
-			.create(new NewUser(orgId, "m-" + unique, "password", name + " Merchant", Set.of(Role.MERCHANT), shopId));
+		var merchant = this.accounts.create(new NewUser(orgId, "m-" + unique, "a-test-passphrase", name + " Merchant",
+				Set.of(Role.MERCHANT), shopId));
 		var buyer = this.api.createUser(organization, "b", Role.BUYER);
 		return new Tenant(this, orgId, shopId, this.api.tokenFor(merchant), this.api.tokenFor(buyer), merchant, buyer);
 	}

@@ -133,12 +133,14 @@ public final class TestApi {
 
 	/**
 	 * Creates a user with a unique username in the named organization (created if
-	 * needed).
+	 * needed), with the demo users' password {@code password} (so {@link Browser} signs
+	 * in any user alike): created as the demo data's users are, past the password policy.
 	 */
 	public UserSummary createUser(String organization, String usernamePrefix, Role role) {
 		long orgId = this.organizations.ensure(organization);
 		String username = usernamePrefix + "-" + Long.toString(System.nanoTime(), 36);
-		return this.accounts.create(new NewUser(orgId, username, "password", usernamePrefix, Set.of(role), null));
+		return this.accounts
+			.createDemoUser(new NewUser(orgId, username, "password", usernamePrefix, Set.of(role), null));
 	}
 
 	/**

@@ -164,7 +164,7 @@ class DemoData implements ApplicationRunner {
 	 */
 	private UserSummary user(long orgId, String username, String displayName, Role role, @Nullable Long shopId,
 			@Nullable String phone) {
-		return this.accounts.create(new NewUser(orgId, username, PASSWORD, displayName, Set.of(role), shopId,
+		return this.accounts.createDemoUser(new NewUser(orgId, username, PASSWORD, displayName, Set.of(role), shopId,
 				username + "@example.com", phone));
 	}
 

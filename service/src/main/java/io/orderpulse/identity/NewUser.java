@@ -8,10 +8,10 @@ import org.jspecify.annotations.Nullable;
  * What it takes to create a user.
  *
  * @param orgId the organization the user belongs to
- * @param username the login name, 3-32 of {@code [A-Za-z0-9_.-]}, unique regardless of
- * case
- * @param password the password in clear, at least 8 characters; it is hashed before
- * storage
+ * @param username the login name, 3-32 of {@code [A-Za-z0-9_.-]} in Unicode NFKC (stored
+ * in NFKC), unique in its normal form ({@link Usernames})
+ * @param password the password in clear, accepted by the password policy
+ * ({@link AcceptablePassword}); it is hashed before storage
  * @param displayName the name shown to people
  * @param roles the user's roles
  * @param shopId the shop of a merchant

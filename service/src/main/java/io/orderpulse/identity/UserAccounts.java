@@ -9,8 +9,10 @@ import java.util.stream.IntStream;
 
 import io.orderpulse.identity.internal.IdentitySettings;
 import io.orderpulse.identity.internal.OrganizationRepository;
+import io.orderpulse.identity.internal.PasswordPolicy;
 import io.orderpulse.identity.internal.UserAccount;
 import io.orderpulse.identity.internal.UserAccountRepository;
+import io.orderpulse.platform.Problems;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.security.crypto.password.PasswordEncoder;
@@ -33,6 +35,8 @@ public class UserAccounts {
 
 	private final IdentitySettings settings;
 
+	private final PasswordPolicy passwordPolicy;
+
 	/**
 	 * A hash to compare against when the username is unknown, so a login takes as long
 	 * for a missing user as for a wrong password and the timing reveals nothing.
@@ -40,11 +44,12 @@ public class UserAccounts {
 	private final String decoyHash;
 
 	UserAccounts(UserAccountRepository users, OrganizationRepository organizations, PasswordEncoder passwordEncoder,
-			IdentitySettings settings) {
+			IdentitySettings settings, PasswordPolicy passwordPolicy) {
 		this.users = users;
 		this.organizations = organizations;
 		this.passwordEncoder = passwordEncoder;
 		this.settings = settings;
+		this.passwordPolicy = passwordPolicy;
 		this.decoyHash = passwordEncoder.encode("decoy-password-for-unknown-users");
 	}
 
@@ -58,18 +63,40 @@ public class UserAccounts {
 	}
 
 	/**
-	 * Creates the user.
-	 * @throws UsernameTaken if the username is taken
-	 * @throws org.springframework.web.ErrorResponseException a 400 naming {@code email}
-	 * or {@code phone} if one is not in an accepted form ({@link ContactFormats})
+	 * Creates the user. The username is stored in NFKC ({@link Usernames}).
+	 * @throws UsernameTaken if the username, or one that is the same in its normal form,
+	 * is taken
+	 * @throws org.springframework.web.ErrorResponseException a 400 naming
+	 * {@code username} if it is not a valid one, {@code password} if the
+	 * {@link PasswordPolicy} refuses it, or {@code email} or {@code phone} if one is not
+	 * in an accepted form ({@link ContactFormats})
 	 */
 	@Transactional
 	public UserSummary create(NewUser user) {
+		this.passwordPolicy.check(user.password());
+		return insert(user);
+	}
+
+	/**
+	 * Creates one of the demo profile's users, whose password ({@code password}) is
+	 * published in the README and the log: the only path that skips the
+	 * {@link PasswordPolicy}. Never for a password a person chose.
+	 */
+	@Transactional
+	public UserSummary createDemoUser(NewUser user) {
+		return insert(user);
+	}
+
+	private UserSummary insert(NewUser user) {
+		String username = Usernames.canonical(user.username());
+		if (username == null || !Usernames.isValid(username)) {
+			throw Problems.invalidField("username", Usernames.RULE);
+		}
 		String email = ContactFormats.normalize(user.email());
 		String phone = ContactFormats.normalize(user.phone());
 		ContactFormats.check(email, phone);
 		return this.users
-			.insert(user.orgId(), user.username(), this.passwordEncoder.encode(user.password()), user.displayName(),
+			.insert(user.orgId(), username, this.passwordEncoder.encode(user.password()), user.displayName(),
 					user.roles(), user.shopId(), email, phone)
 			.summary();
 	}
@@ -95,14 +122,26 @@ public class UserAccounts {
 	}
 
 	/**
-	 * The user with these credentials, if they are right.
+	 * The user with these credentials, if they are right. The username is compared in its
+	 * normal form ({@link Usernames}); a name no user can have is refused without
+	 * hashing. A password hashed the old way (bcrypt, or Argon2 with weaker parameters)
+	 * is hashed again with the current encoder once it has proved right.
 	 */
-	@Transactional(readOnly = true)
+	@Transactional
 	public Optional<UserSummary> authenticate(String username, String password) {
-		Optional<UserAccount> account = this.users.findByUsername(username);
+		String key = Usernames.key(username);
+		if (!Usernames.isValid(key)) {
+			return Optional.empty();
+		}
+		Optional<UserAccount> account = this.users.findByUsername(key);
 		String hash = account.map(UserAccount::passwordHash).orElse(this.decoyHash);
-		boolean matches = this.passwordEncoder.matches(password, hash);
-		return account.filter((found) -> matches).map(UserAccount::summary);
+		if (!this.passwordEncoder.matches(password, hash) || account.isEmpty()) {
+			return Optional.empty();
+		}
+		if (this.passwordEncoder.upgradeEncoding(hash)) {
+			this.users.replacePasswordHash(account.get().id(), hash, this.passwordEncoder.encode(password));
+		}
+		return account.map(UserAccount::summary);
 	}
 
 	@Transactional(readOnly = true)

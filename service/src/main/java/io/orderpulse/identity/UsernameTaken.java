@@ -6,7 +6,8 @@ import org.springframework.http.HttpStatus;
 import org.springframework.web.ErrorResponseException;
 
 /**
- * A username that another user already has (usernames are unique regardless of case).
+ * A username that another user already has (usernames are unique in their normal form:
+ * NFKC, regardless of case, see {@link Usernames}).
  */
 public class UsernameTaken extends ErrorResponseException {
 

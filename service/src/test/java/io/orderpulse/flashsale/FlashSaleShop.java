@@ -45,8 +45,9 @@ public final class FlashSaleShop {
 		this.api = context.getBean(TestApi.class);
 		this.accounts = context.getBean(UserAccounts.class);
 		this.tenant = new Tenants(context).create(name);
-		UserSummary adminUser = this.accounts.create(new NewUser(this.tenant.orgId(),
-				"admin-" + Long.toString(System.nanoTime(), 36), "password", "Admin", Set.of(Role.ADMIN), null));
+		UserSummary adminUser = this.accounts
+			.create(new NewUser(this.tenant.orgId(), "admin-" + Long.toString(System.nanoTime(), 36),
+					"a-test-passphrase", "Admin", Set.of(Role.ADMIN), null));
 		this.admin = this.api.tokenFor(adminUser);
 	}
 

@@ -67,8 +67,9 @@ class FlashSaleTests {
 	@BeforeEach
 	void newShop() {
 		this.shop = new Tenants(this.context).create("Flash");
-		UserSummary adminUser = this.accounts.create(new NewUser(this.shop.orgId(),
-				"admin-" + Long.toString(System.nanoTime(), 36), "password", "Admin", Set.of(Role.ADMIN), null));
+		UserSummary adminUser = this.accounts
+			.create(new NewUser(this.shop.orgId(), "admin-" + Long.toString(System.nanoTime(), 36), "a-test-passphrase",
+					"Admin", Set.of(Role.ADMIN), null));
 		this.admin = this.api.tokenFor(adminUser);
 	}
 

@@ -46,7 +46,7 @@ class MessagePlatformBroadcastTests {
 	void aPlatformAdministratorsMessageReachesTheUsersOfEveryOrganization() throws Exception {
 		long platform = this.organizations.ensure("Platform " + System.nanoTime());
 		UserSummary root = this.accounts.create(new NewUser(platform, "root-" + Long.toString(System.nanoTime(), 36),
-				"password", "Platform Ops", Set.of(Role.ADMIN, Role.PLATFORM_ADMIN), null));
+				"a-test-passphrase", "Platform Ops", Set.of(Role.ADMIN, Role.PLATFORM_ADMIN), null));
 		MessageOrg first = new MessageOrg(this.api, "First tenant");
 		MessageOrg second = new MessageOrg(this.api, "Second tenant");
 		UserSummary alice = first.user("alice");

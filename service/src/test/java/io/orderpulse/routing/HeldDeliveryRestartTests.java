@@ -49,7 +49,7 @@ class HeldDeliveryRestartTests {
 		try (ConfigurableApplicationContext first = start()) {
 			orgId = first.getBean(Organizations.class).ensure("Restart routing");
 			UserSummary alice = first.getBean(UserAccounts.class)
-				.create(new NewUser(orgId, "alice-restart", "password", "Alice", Set.of(Role.BUYER), null));
+				.create(new NewUser(orgId, "alice-restart", "a-test-passphrase", "Alice", Set.of(Role.BUYER), null));
 			first.getBean(MessageRoutes.class).setUserQuietHours(orgId, alice.id(), new QuietHours(true, window));
 			messageId = first.getBean(Inbox.class)
 				.sendToUser(orgId, alice.id(),

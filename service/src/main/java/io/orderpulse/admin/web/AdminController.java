@@ -4,12 +4,14 @@ import java.net.URI;
 import java.util.Set;
 
 import io.orderpulse.catalog.Catalog;
+import io.orderpulse.identity.AcceptablePassword;
 import io.orderpulse.identity.AuthenticatedUser;
 import io.orderpulse.identity.NewUser;
 import io.orderpulse.identity.Role;
 import io.orderpulse.identity.UserAccounts;
 import io.orderpulse.identity.UserProfile;
 import io.orderpulse.identity.UserSummary;
+import io.orderpulse.identity.Usernames;
 import io.orderpulse.platform.Problems;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.security.SecurityRequirement;
@@ -88,13 +90,20 @@ class AdminController {
 	record CreateShopRequest(@NotBlank @Size(max = 100, message = "must be at most 100 characters") String name) {
 	}
 
+	/**
+	 * The username is validated in NFKC, the form it is stored in.
+	 */
 	record CreateUserRequest(
-			@NotNull @Pattern(regexp = "[A-Za-z0-9_.-]{3,32}",
-					message = "must be 3-32 letters, digits, '_', '.' or '-'") String username,
-			@NotNull @Size(min = 8, max = 128, message = "must be 8-128 characters") String password,
+			@NotNull @Pattern(regexp = "[A-Za-z0-9_.-]{3,32}", message = Usernames.RULE) String username,
+			@NotNull @AcceptablePassword String password,
 			@Size(max = 64, message = "must be at most 64 characters") @Nullable String displayName,
 			@NotEmpty(message = "must name at least one of BUYER, MERCHANT, ADMIN") Set<@NotNull Role> roles,
 			@Nullable Long shopId, @Nullable String email, @Nullable String phone) {
+
+		CreateUserRequest {
+			username = Usernames.canonical(username);
+		}
+
 	}
 
 	record Shop(long shopId, long orgId, String name) {

@@ -1,11 +1,13 @@
 package io.orderpulse.identity.internal;
 
+import java.util.Optional;
 import java.util.Set;
 
 import io.orderpulse.identity.NewUser;
 import io.orderpulse.identity.Role;
 import io.orderpulse.identity.UserAccounts;
 import io.orderpulse.identity.UserSummary;
+import io.orderpulse.identity.Usernames;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -47,14 +49,18 @@ class BootstrapAdmin implements ApplicationRunner {
 
 	private final TransactionTemplate transactions;
 
+	private final PasswordPolicy passwordPolicy;
+
 	BootstrapAdmin(BootstrapSettings settings, UserAccounts accounts, OrganizationRepository organizations,
-			UserAccountRepository users, JdbcClient jdbc, TransactionTemplate transactions) {
+			UserAccountRepository users, JdbcClient jdbc, TransactionTemplate transactions,
+			PasswordPolicy passwordPolicy) {
 		this.settings = settings;
 		this.accounts = accounts;
 		this.organizations = organizations;
 		this.users = users;
 		this.jdbc = jdbc;
 		this.transactions = transactions;
+		this.passwordPolicy = passwordPolicy;
 	}
 
 	@Override
@@ -68,13 +74,20 @@ class BootstrapAdmin implements ApplicationRunner {
 			BootstrapSettings.Admin admin = this.settings.admin();
 			String username = admin.username();
 			String password = admin.password();
-			if (!StringUtils.hasText(username) || password == null || password.length() < 8
-					|| password.length() > 128) {
+			if (!StringUtils.hasText(username) || password == null) {
 				throw new IllegalStateException("Profile 'cluster' found no ADMIN user in the database: set "
-						+ "ORDERPULSE_BOOTSTRAP_ADMIN_USERNAME and ORDERPULSE_BOOTSTRAP_ADMIN_PASSWORD (8-128 "
-						+ "characters) to create the first one (and ORDERPULSE_BOOTSTRAP_ADMIN_ORGANIZATION to name "
-						+ "its organization, 'OrderPulse' by default)");
+						+ "ORDERPULSE_BOOTSTRAP_ADMIN_USERNAME and ORDERPULSE_BOOTSTRAP_ADMIN_PASSWORD (at least "
+						+ PasswordPolicy.MIN_CHARACTERS + " characters, at most " + PasswordPolicy.MAX_BYTES
+						+ " bytes, not a common password) to create the first one (and "
+						+ "ORDERPULSE_BOOTSTRAP_ADMIN_ORGANIZATION to name its organization, 'OrderPulse' by default)");
 			}
+			Optional<String> refused = Usernames.isValid(Usernames.key(username))
+					? this.passwordPolicy.problem(password)
+						.map((reason) -> "ORDERPULSE_BOOTSTRAP_ADMIN_PASSWORD " + reason)
+					: Optional.of("ORDERPULSE_BOOTSTRAP_ADMIN_USERNAME " + Usernames.RULE);
+			refused.ifPresent((reason) -> {
+				throw new IllegalStateException("Profile 'cluster' cannot create the first ADMIN user: " + reason);
+			});
 			long orgId = this.organizations.ensure(admin.organization());
 			UserSummary created = this.accounts
 				.create(new NewUser(orgId, username, password, "Administrator", Set.of(Role.ADMIN), null));

@@ -17,7 +17,8 @@ public record BootstrapSettings(@DefaultValue Admin admin) {
 	 * The bootstrap admin.
 	 *
 	 * @param username {@code ORDERPULSE_BOOTSTRAP_ADMIN_USERNAME}
-	 * @param password {@code ORDERPULSE_BOOTSTRAP_ADMIN_PASSWORD}, 8-128 characters
+	 * @param password {@code ORDERPULSE_BOOTSTRAP_ADMIN_PASSWORD}, accepted by the
+	 * {@link PasswordPolicy}
 	 * @param organization {@code ORDERPULSE_BOOTSTRAP_ADMIN_ORGANIZATION}, the
 	 * organization created for the admin
 	 */

@@ -15,11 +15,13 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param tokenTtl how long an access token is valid
  * @param tokenIssuer the {@code iss} claim issued and required
  * @param loginLimit how many login attempts one username may make from one address
+ * @param registerLimit how many registrations one client address may make
  */
 @ConfigurationProperties("orderpulse.identity")
 public record IdentitySettings(@DefaultValue("Default Org") String defaultOrganization,
 		@DefaultValue(DEVELOPMENT_KEY) String jwtSecret, @DefaultValue("1h") Duration tokenTtl,
-		@DefaultValue("orderpulse") String tokenIssuer, @DefaultValue LoginLimit loginLimit) {
+		@DefaultValue("orderpulse") String tokenIssuer, @DefaultValue LoginLimit loginLimit,
+		@DefaultValue RegisterLimit registerLimit) {
 
 	/**
 	 * The signing key used when none is configured: fine on a laptop, refused in cluster
@@ -37,7 +39,29 @@ public record IdentitySettings(@DefaultValue("Default Org") String defaultOrgani
 	 * @param attempts the bucket's capacity
 	 * @param per the time in which the whole capacity refills
 	 */
-	public record LoginLimit(@DefaultValue("10") int attempts, @DefaultValue("1m") Duration per) {
+	public record LoginLimit(@DefaultValue("10") int attempts,
+			@DefaultValue("1m") Duration per) implements AttemptLimit {
+	}
+
+	/**
+	 * A token bucket per client address for registrations.
+	 *
+	 * @param attempts the bucket's capacity
+	 * @param per the time in which the whole capacity refills
+	 */
+	public record RegisterLimit(@DefaultValue("5") int attempts,
+			@DefaultValue("10m") Duration per) implements AttemptLimit {
+	}
+
+	/**
+	 * A token bucket's size: {@code attempts}, refilled evenly over {@code per}.
+	 */
+	public interface AttemptLimit {
+
+		int attempts();
+
+		Duration per();
+
 	}
 
 }

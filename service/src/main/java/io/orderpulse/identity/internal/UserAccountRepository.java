@@ -12,6 +12,7 @@ import java.util.stream.Collectors;
 
 import io.orderpulse.identity.Role;
 import io.orderpulse.identity.UsernameTaken;
+import io.orderpulse.identity.Usernames;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.dao.DuplicateKeyException;
@@ -20,7 +21,9 @@ import org.springframework.jdbc.support.GeneratedKeyHolder;
 import org.springframework.stereotype.Repository;
 
 /**
- * Users in table {@code users}; roles are a text array so one row is one user.
+ * Users in table {@code users}; roles are a text array so one row is one user. Column
+ * {@code username_key} holds the username's normal form ({@link Usernames#key(String)}),
+ * unique, and is what a username is looked up by.
  */
 @Repository
 public class UserAccountRepository {
@@ -38,11 +41,14 @@ public class UserAccountRepository {
 		GeneratedKeyHolder keys = new GeneratedKeyHolder();
 		try {
 			this.jdbc.sql("""
-					insert into users (org_id, username, password_hash, display_name, roles, shop_id, email, phone)
-					values (:orgId, :username, :passwordHash, :displayName, :roles, :shopId, :email, :phone)
+					insert into users (org_id, username, username_key, password_hash, display_name, roles, shop_id,
+					                   email, phone)
+					values (:orgId, :username, :usernameKey, :passwordHash, :displayName, :roles, :shopId, :email,
+					        :phone)
 					""")
 				.param("orgId", orgId)
 				.param("username", username)
+				.param("usernameKey", Usernames.key(username))
 				.param("passwordHash", passwordHash)
 				.param("displayName", displayName)
 				.param("roles", roles.stream().map(Role::name).sorted().toArray(String[]::new))
@@ -69,15 +75,16 @@ public class UserAccountRepository {
 		Map<String, Long> ids;
 		try {
 			ids = this.jdbc.sql("""
-					insert into users (org_id, username, password_hash, display_name, roles, shop_id)
-					select :orgId, name, :passwordHash, name, cast(:roles as text[]), null
-					from unnest(cast(:usernames as text[])) as name
+					insert into users (org_id, username, username_key, password_hash, display_name, roles, shop_id)
+					select :orgId, name, name_key, :passwordHash, name, cast(:roles as text[]), null
+					from unnest(cast(:usernames as text[]), cast(:keys as text[])) as names (name, name_key)
 					returning id, username
 					""")
 				.param("orgId", orgId)
 				.param("passwordHash", passwordHash)
 				.param("roles", roleNames)
 				.param("usernames", usernames.toArray(String[]::new))
+				.param("keys", usernames.stream().map(Usernames::key).toArray(String[]::new))
 				.query((rs, row) -> Map.entry(rs.getString("username"), rs.getLong("id")))
 				.list()
 				.stream()
@@ -96,11 +103,26 @@ public class UserAccountRepository {
 		return this.jdbc.sql("select " + COLUMNS + " from users where id = ?").param(id).query(this::map).optional();
 	}
 
+	/**
+	 * The user whose username is this one in its normal form.
+	 */
 	public Optional<UserAccount> findByUsername(String username) {
-		return this.jdbc.sql("select " + COLUMNS + " from users where lower(username) = lower(?)")
-			.param(username)
+		return this.jdbc.sql("select " + COLUMNS + " from users where username_key = ?")
+			.param(Usernames.key(username))
 			.query(this::map)
 			.optional();
+	}
+
+	/**
+	 * Replaces the password hash if it is still {@code oldHash} (another node may have
+	 * replaced it at the same time, with a hash just as good).
+	 */
+	public void replacePasswordHash(long id, String oldHash, String newHash) {
+		this.jdbc.sql("update users set password_hash = :newHash where id = :id and password_hash = :oldHash")
+			.param("newHash", newHash)
+			.param("id", id)
+			.param("oldHash", oldHash)
+			.update();
 	}
 
 	public Optional<UserAccount> findInOrganization(long orgId, long id) {

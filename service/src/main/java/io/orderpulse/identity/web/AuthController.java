@@ -3,10 +3,12 @@ package io.orderpulse.identity.web;
 import java.net.URI;
 import java.time.Duration;
 
+import io.orderpulse.identity.AcceptablePassword;
 import io.orderpulse.identity.AccessToken;
 import io.orderpulse.identity.AccessTokens;
 import io.orderpulse.identity.UserAccounts;
 import io.orderpulse.identity.UserSummary;
+import io.orderpulse.identity.Usernames;
 import io.orderpulse.identity.internal.LoginThrottle;
 import io.orderpulse.platform.Problems;
 import io.swagger.v3.oas.annotations.Operation;
@@ -45,8 +47,16 @@ class AuthController {
 	}
 
 	@PostMapping("/register")
-	@Operation(summary = "Register a buyer account in the default organization")
-	ResponseEntity<UserSummary> register(@Valid @RequestBody RegisterRequest request) {
+	@Operation(summary = "Register a buyer account in the default organization",
+			description = "The username is stored in Unicode NFKC and compared regardless of case; the password needs "
+					+ "10 characters, at most 256 bytes of UTF-8, and is not one of the most common passwords. "
+					+ "Registrations are limited per client address; over the limit the answer is 429 with Retry-After.")
+	ResponseEntity<UserSummary> register(@Valid @RequestBody RegisterRequest request, HttpServletRequest http) {
+		Duration wait = this.throttle.tryRegistration(http.getRemoteAddr());
+		if (!wait.isZero()) {
+			throw Problems.tooManyRequests("too-many-registrations", "Too many registrations",
+					"Too many registrations from your address", wait);
+		}
 		String displayName = (request.displayName() == null || request.displayName().isBlank()) ? request.username()
 				: request.displayName().strip();
 		UserSummary user = this.accounts.register(request.username(), request.password(), displayName);
@@ -57,7 +67,13 @@ class AuthController {
 	@Operation(summary = "Exchange a username and password for an access token",
 			description = "Attempts are limited per username and client address; over the limit the answer is 429 with Retry-After.")
 	LoginResponse login(@Valid @RequestBody LoginRequest request, HttpServletRequest http) {
-		Duration wait = this.throttle.tryAttempt(request.username(), http.getRemoteAddr());
+		String username = Usernames.key(request.username());
+		if (!Usernames.isValid(username)) {
+			// no user has such a name (in its normal form): nothing to guess, nothing to
+			// hash
+			throw badCredentials();
+		}
+		Duration wait = this.throttle.tryAttempt(username, http.getRemoteAddr());
 		if (!wait.isZero()) {
 			throw tooManyAttempts(wait);
 		}
@@ -77,14 +93,20 @@ class AuthController {
 				"Too many login attempts for this user from your address", wait);
 	}
 
-	record RegisterRequest(
-			@NotNull @Pattern(regexp = "[A-Za-z0-9_.-]{3,32}",
-					message = "must be 3-32 characters of letters, digits, '_', '.' or '-'") String username,
-			@NotNull @Size(min = 8, max = 128, message = "must be 8-128 characters") String password,
+	/**
+	 * The username is validated in NFKC, the form it is stored in.
+	 */
+	record RegisterRequest(@NotNull @Pattern(regexp = "[A-Za-z0-9_.-]{3,32}", message = Usernames.RULE) String username,
+			@NotNull @AcceptablePassword String password,
 			@Size(max = 64, message = "must be at most 64 characters") @Nullable String displayName) {
+
+		RegisterRequest {
+			username = Usernames.canonical(username);
+		}
+
 	}
 
-	record LoginRequest(@NotBlank @Size(max = 64) String username, @NotBlank @Size(max = 128) String password) {
+	record LoginRequest(@NotBlank @Size(max = 64) String username, @NotBlank @Size(max = 256) String password) {
 	}
 
 	record LoginResponse(String accessToken, String tokenType, long expiresIn, UserSummary user) {
