@@ -32,7 +32,7 @@ if [ ! -f service/target/orderpulse.jar ] || [ -n "$(find service/src -newer ser
 fi
 
 log=$(mktemp -t orderpulse-messages-bench.XXXXXX.log)
-"$JAVA_HOME/bin/java" -Xmx1g -jar service/target/orderpulse.jar --server.port="$PORT" \
+"$JAVA_HOME/bin/java" -Xmx1g -jar service/target/orderpulse.jar --spring.profiles.active=demo --server.port="$PORT" \
 	--orderpulse.database.embedded.data-dir= --orderpulse.database.embedded.port="$DB_PORT" >"$log" 2>&1 &
 server=$!
 trap 'kill $server 2>/dev/null; wait $server 2>/dev/null; rm -f "$log"' EXIT

@@ -32,7 +32,8 @@ port=$(free_port)
 base="http://127.0.0.1:$port"
 echo "smoke: service on port $port, reports and log in $out"
 
-java -Xmx1g -jar "$service_jar" --orderpulse.bench.enabled=true --server.port="$port" \
+# profile demo: the benchmark logs in as the demo admin
+java -Xmx1g -jar "$service_jar" --spring.profiles.active=demo --orderpulse.bench.enabled=true --server.port="$port" \
 	--orderpulse.database.embedded.data-dir= >"$out/service.log" 2>&1 &
 service_pid=$!
 

@@ -1,6 +1,8 @@
 package io.orderpulse;
 
+import java.security.SecureRandom;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
 
 import org.junit.jupiter.api.Test;
@@ -27,12 +29,18 @@ class ClusterGuardTests {
 			.hasStackTraceContaining("ORDERPULSE_BOOTSTRAP_ADMIN_USERNAME and ORDERPULSE_BOOTSTRAP_ADMIN_PASSWORD");
 	}
 
+	private static String randomKey() {
+		byte[] key = new byte[48];
+		new SecureRandom().nextBytes(key);
+		return Base64.getEncoder().encodeToString(key);
+	}
+
 	private static void start(String... extra) {
 		List<String> args = new ArrayList<>();
 		ExternalPostgres.createDatabase().forEach((name, value) -> args.add("--" + name + "=" + value));
 		args.addAll(List.of("--server.port=0", "--orderpulse.bench.enabled=false",
 				"--orderpulse.cluster.key-prefix=orderpulse-test-guard-" + System.nanoTime() + ":",
-				"--orderpulse.identity.jwt-secret=a-test-only-signing-key-of-more-than-32-bytes"));
+				"--orderpulse.identity.jwt-secret=" + randomKey()));
 		args.addAll(List.of(extra));
 		new SpringApplicationBuilder(OrderPulseApplication.class).profiles("test", "cluster")
 			.run(args.toArray(String[]::new))

@@ -8,6 +8,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpRequest.BodyPublisher;
 import java.net.http.HttpRequest.BodyPublishers;
 import java.net.http.HttpResponse.BodyHandlers;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -21,6 +22,7 @@ import io.orderpulse.identity.UserAccounts;
 import io.orderpulse.identity.UserSummary;
 import io.orderpulse.identity.internal.IdentitySettings;
 import com.nimbusds.jose.jwk.source.ImmutableSecret;
+import javax.crypto.SecretKey;
 import javax.crypto.spec.SecretKeySpec;
 import org.springframework.security.oauth2.jose.jws.MacAlgorithm;
 import org.springframework.security.oauth2.jwt.JwsHeader;
@@ -56,13 +58,16 @@ public final class TestApi {
 
 	private final IdentitySettings settings;
 
+	private final SecretKey signingKey;
+
 	TestApi(WebServerApplicationContext context, UserAccounts accounts, AccessTokens tokens,
-			Organizations organizations, IdentitySettings settings) {
+			Organizations organizations, IdentitySettings settings, SecretKey signingKey) {
 		this.context = context;
 		this.accounts = accounts;
 		this.tokens = tokens;
 		this.organizations = organizations;
 		this.settings = settings;
+		this.signingKey = signingKey;
 	}
 
 	public URI uri(String path) {
@@ -147,39 +152,66 @@ public final class TestApi {
 	 * A token for the user signed with a key the service does not know.
 	 */
 	public String forgedToken(String username) {
-		return sign(user(username), "a-completely-different-signing-key-of-32-bytes+", Instant.now().plusSeconds(600));
+		return tokenSignedWith(username, "a-completely-different-signing-key-of-32-bytes+");
+	}
+
+	/**
+	 * A token for the user, valid in every other respect, signed with the given key (for
+	 * example one published in the repository).
+	 */
+	public String tokenSignedWith(String username, String key) {
+		return sign(user(username), key.getBytes(StandardCharsets.UTF_8), Instant.now().plusSeconds(600),
+				this.settings.tokenIssuer(), null);
+	}
+
+	/**
+	 * A token for the user, correctly signed and valid, but without the named claim
+	 * ({@code exp} or {@code iat}).
+	 */
+	public String tokenWithout(String username, String claim) {
+		return sign(user(username), serviceKey(), Instant.now().plusSeconds(600), this.settings.tokenIssuer(), claim);
+	}
+
+	/**
+	 * A token for the user, correctly signed, that expired the given time ago.
+	 */
+	public String tokenExpiredFor(String username, Duration ago) {
+		return sign(user(username), serviceKey(), Instant.now().minus(ago), this.settings.tokenIssuer(), null);
 	}
 
 	/**
 	 * A token for the user, correctly signed, that expired ten minutes ago.
 	 */
 	public String expiredToken(String username) {
-		return sign(user(username), this.settings.jwtSecret(), Instant.now().minus(Duration.ofMinutes(10)));
+		return tokenExpiredFor(username, Duration.ofMinutes(10));
 	}
 
 	/**
 	 * A token for the user, correctly signed and valid, from another issuer.
 	 */
 	public String foreignIssuerToken(String username) {
-		return sign(user(username), this.settings.jwtSecret(), Instant.now().plusSeconds(600), "someone-else");
+		return sign(user(username), serviceKey(), Instant.now().plusSeconds(600), "someone-else", null);
 	}
 
-	private String sign(UserSummary user, String secret, Instant expiresAt) {
-		return sign(user, secret, expiresAt, this.settings.tokenIssuer());
+	private byte[] serviceKey() {
+		return this.signingKey.getEncoded();
 	}
 
-	private String sign(UserSummary user, String secret, Instant expiresAt, String issuer) {
-		var encoder = new NimbusJwtEncoder(new ImmutableSecret<>(new SecretKeySpec(secret.getBytes(), "HmacSHA256")));
-		JwtClaimsSet claims = JwtClaimsSet.builder()
+	private static String sign(UserSummary user, byte[] key, Instant expiresAt, String issuer,
+			@Nullable String without) {
+		var encoder = new NimbusJwtEncoder(new ImmutableSecret<>(new SecretKeySpec(key, "HmacSHA256")));
+		JwtClaimsSet.Builder claims = JwtClaimsSet.builder()
 			.issuer(issuer)
 			.subject(Long.toString(user.id()))
 			.issuedAt(expiresAt.minus(Duration.ofHours(1)))
 			.expiresAt(expiresAt)
 			.claim("username", user.username())
 			.claim("orgId", user.orgId())
-			.claim("roles", List.of("ADMIN"))
-			.build();
-		return encoder.encode(JwtEncoderParameters.from(JwsHeader.with(MacAlgorithm.HS256).build(), claims))
+			.claim("roles", List.of("ADMIN"));
+		if (without != null) {
+			claims.claims((all) -> all.remove(without));
+		}
+		return encoder.encode(JwtEncoderParameters.from(JwsHeader.with(MacAlgorithm.HS256).build(), claims.build()))
 			.getTokenValue();
 	}
 
@@ -213,8 +245,8 @@ public final class TestApi {
 		@Bean
 		@Lazy
 		TestApi testApi(WebServerApplicationContext context, UserAccounts accounts, AccessTokens tokens,
-				Organizations organizations, IdentitySettings settings) {
-			return new TestApi(context, accounts, tokens, organizations, settings);
+				Organizations organizations, IdentitySettings settings, SecretKey tokenSigningKey) {
+			return new TestApi(context, accounts, tokens, organizations, settings, tokenSigningKey);
 		}
 
 	}

@@ -9,6 +9,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
+import javax.crypto.SecretKey;
+
 import io.orderpulse.identity.AccessTokens;
 import io.orderpulse.identity.Organizations;
 import io.orderpulse.identity.UserAccounts;
@@ -87,7 +89,7 @@ public final class TwoNodes implements AutoCloseable {
 				this.nodes.add(context);
 				this.apis.add(new TestApi((WebServerApplicationContext) context, context.getBean(UserAccounts.class),
 						context.getBean(AccessTokens.class), context.getBean(Organizations.class),
-						context.getBean(IdentitySettings.class)));
+						context.getBean(IdentitySettings.class), context.getBean(SecretKey.class)));
 			}
 		}
 		catch (RuntimeException ex) {
@@ -118,6 +120,10 @@ public final class TwoNodes implements AutoCloseable {
 		properties.put("orderpulse.cluster.presence-ttl", "3s");
 		properties.put("orderpulse.identity.jwt-secret", Base64.getEncoder().encodeToString(secret));
 		properties.put("orderpulse.bench.enabled", "false");
+		// the payment tests pay with the sandbox gateway, which profile cluster refuses
+		// unless allowed explicitly
+		properties.put("orderpulse.payment.sandbox.enabled", "true");
+		properties.put("orderpulse.payment.sandbox.allow-in-cluster", "true");
 		// the crowd tests queue 2,000 requests on 20 connections of this 2-core
 		// machine: some wait longer for a connection than profile cluster's 10 s
 		// (Hikari's default)

@@ -125,6 +125,14 @@ class DemoData implements ApplicationRunner {
 				create();
 			}
 		});
+		log.warn("""
+
+				************************************************************************************
+				PROFILE 'demo' IS ACTIVE: the demo users alice, bob, merchant and admin have the
+				password '{}', so anyone who can reach this service can sign in as them, and the
+				sandbox payment gateway is on. NEVER use profile 'demo' in production: start the
+				service without it (java -jar does; scripts/run.sh asks for it).
+				************************************************************************************""", PASSWORD);
 	}
 
 	private void create() {

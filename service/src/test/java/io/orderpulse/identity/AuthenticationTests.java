@@ -159,6 +159,43 @@ class AuthenticationTests {
 		assertThat(garbage.contentType()).startsWith("application/problem+json");
 	}
 
+	/**
+	 * The development key that application.yml carried until issue 22: published, so
+	 * anyone could mint any token with it.
+	 */
+	static final String PUBLISHED_DEVELOPMENT_KEY = "orderpulse-development-signing-key-do-not-use-in-production";
+
+	@Test
+	void refusesATokenSignedWithTheKeyPublishedInTheRepository() {
+		Response answer = this.api.get("/api/v1/users/me",
+				this.api.tokenSignedWith("alice", PUBLISHED_DEVELOPMENT_KEY));
+
+		assertThat(answer.status()).as(answer.toString()).isEqualTo(401);
+		assertThat(answer.json().get("type").asString()).isEqualTo("urn:orderpulse:problem:invalid-token");
+	}
+
+	@Test
+	void refusesTokensWithoutExpiryOrIssuedAt() {
+		for (String claim : List.of("exp", "iat")) {
+			Response answer = this.api.get("/api/v1/users/me", this.api.tokenWithout("alice", claim));
+
+			assertThat(answer.status()).as("without %s: %s", claim, answer).isEqualTo(401);
+			assertThat(answer.json().get("type").asString()).isEqualTo("urn:orderpulse:problem:invalid-token");
+		}
+	}
+
+	@Test
+	void allowsASmallClockSkewOnExpiryButNoMore() {
+		Response withinSkew = this.api.get("/api/v1/users/me",
+				this.api.tokenExpiredFor("alice", java.time.Duration.ofSeconds(5)));
+		assertThat(withinSkew.status()).as(withinSkew.toString()).isEqualTo(200);
+
+		Response beyondSkew = this.api.get("/api/v1/users/me",
+				this.api.tokenExpiredFor("alice", java.time.Duration.ofSeconds(45)));
+		assertThat(beyondSkew.status()).as(beyondSkew.toString()).isEqualTo(401);
+		assertThat(beyondSkew.json().get("type").asString()).isEqualTo("urn:orderpulse:problem:token-expired");
+	}
+
 	private static String login(String username, String password) {
 		return """
 				{"username": "%s", "password": "%s"}

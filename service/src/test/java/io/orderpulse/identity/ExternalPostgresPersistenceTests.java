@@ -19,6 +19,9 @@ class ExternalPostgresPersistenceTests extends IdentityPersistenceContract {
 	@DynamicPropertySource
 	static void externalDatabase(DynamicPropertyRegistry registry) {
 		ExternalPostgres.register(registry);
+		// no data directory of its own to keep a generated signing key in
+		registry.add("orderpulse.identity.jwt-secret",
+				() -> java.util.UUID.randomUUID() + "-" + java.util.UUID.randomUUID());
 	}
 
 }

@@ -262,7 +262,7 @@ class OrderLifecycleTests {
 
 	void confirmOnTheSandbox(String outTradeNo) {
 		assertThat(this.api
-			.send(this.api.request("/sandbox/pay/" + outTradeNo + "/confirm", null)
+			.send(this.api.request("/sandbox/pay/" + outTradeNo + "/confirm", this.shop.buyer())
 				.header("Content-Type", "application/x-www-form-urlencoded")
 				.POST(BodyPublishers.noBody()))
 			.status()).as("the pay page answers with a redirect to itself").isEqualTo(303);

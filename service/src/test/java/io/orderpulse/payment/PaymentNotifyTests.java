@@ -15,6 +15,7 @@ import java.util.concurrent.TimeUnit;
 import io.orderpulse.IntegrationTest;
 import io.orderpulse.TestApi;
 import io.orderpulse.TestApi.Response;
+import io.orderpulse.identity.Role;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -82,9 +83,36 @@ class PaymentNotifyTests {
 	}
 
 	@Test
+	void onlyTheBuyerWhoOwnsTheTradeConfirmsIt() {
+		Payment payment = this.sandbox.newPayment("21.00");
+		String confirm = payment.payUrl() + "/confirm";
+
+		Response anonymous = this.api.post(confirm, null, null);
+		assertThat(anonymous.status()).as(anonymous.toString()).isEqualTo(401);
+		assertThat(anonymous.contentType()).startsWith("application/problem+json");
+
+		String stranger = this.api.tokenFor(this.api.createUser("Stranger Org", "stranger", Role.BUYER));
+		String colleague = this.api.tokenFor(this.sandbox.colleague("colleague", Role.BUYER));
+		for (String other : List.of(stranger, colleague)) {
+			Response refused = this.api.post(confirm, null, other);
+			assertThat(refused.status()).as(refused.toString()).isEqualTo(404);
+			assertThat(refused.contentType()).startsWith("application/problem+json");
+		}
+		assertThat(this.sandbox.status(payment.outTradeNo())).isEqualTo(PaymentStatus.PENDING);
+		assertThat(this.sandbox.ledger(payment.outTradeNo())).isEmpty();
+
+		assertThat(this.sandbox.confirm(payment).status()).as("the buyer who owns it").isEqualTo(303);
+		await().atMost(Duration.ofSeconds(10))
+			.untilAsserted(() -> assertThat(this.sandbox.status(payment.outTradeNo())).isEqualTo(PaymentStatus.PAID));
+	}
+
+	@Test
 	void anUnknownPayPageIsNotFound() {
 		assertThat(this.api.get("/sandbox/pay/P20990101AAAAAAAAAAAAAAAA", null).status()).isEqualTo(404);
-		assertThat(this.api.post("/sandbox/pay/P20990101AAAAAAAAAAAAAAAA/confirm", null, null).status()).isEqualTo(404);
+		Response confirm = this.api.post("/sandbox/pay/P20990101AAAAAAAAAAAAAAAA/confirm", null,
+				this.api.tokenFor(this.sandbox.buyer()));
+		assertThat(confirm.status()).isEqualTo(404);
+		assertThat(confirm.json().get("type").asString()).isEqualTo("urn:orderpulse:problem:payment-not-found");
 	}
 
 	@Test

@@ -17,6 +17,7 @@ import java.util.stream.Collectors;
 import io.orderpulse.TestApi;
 import io.orderpulse.TestApi.Response;
 import io.orderpulse.identity.Role;
+import io.orderpulse.identity.UserAccounts;
 import io.orderpulse.identity.UserSummary;
 import io.orderpulse.payment.internal.NotifySignatures;
 import io.orderpulse.payment.internal.sandbox.SandboxKeys;
@@ -45,6 +46,8 @@ public final class SandboxProvider {
 
 	private final JdbcClient jdbc;
 
+	private final UserAccounts accounts;
+
 	private final String organization = "Payer " + Long.toString(System.nanoTime(), 36);
 
 	private @Nullable UserSummary buyer;
@@ -59,6 +62,7 @@ public final class SandboxProvider {
 		this.keys = context.getBean(SandboxKeys.class);
 		this.settings = context.getBean(SandboxSettings.class);
 		this.jdbc = context.getBean(JdbcClient.class);
+		this.accounts = context.getBean(UserAccounts.class);
 	}
 
 	/**
@@ -137,10 +141,11 @@ public final class SandboxProvider {
 	}
 
 	/**
-	 * The buyer confirms on the sandbox's pay page.
+	 * The buyer who owns the payment confirms on the sandbox's pay page, signed in.
 	 */
 	public Response confirm(Payment payment) {
-		return this.api.post(payment.payUrl() + "/confirm", null, null);
+		UserSummary owner = this.accounts.find(payment.buyerId()).orElseThrow();
+		return this.api.post(payment.payUrl() + "/confirm", null, this.api.tokenFor(owner));
 	}
 
 	/**

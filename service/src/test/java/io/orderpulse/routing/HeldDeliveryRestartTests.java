@@ -86,7 +86,7 @@ class HeldDeliveryRestartTests {
 
 	private ConfigurableApplicationContext start() {
 		return new SpringApplicationBuilder(OrderPulseApplication.class).profiles("test")
-			.run("--server.port=0", "--orderpulse.database.embedded.data-dir=" + this.dataDir);
+			.run("--server.port=0", "--orderpulse.database.embedded.data-dir=" + this.dataDir.resolve("postgres"));
 	}
 
 }

@@ -2,6 +2,8 @@ package io.orderpulse.identity.internal;
 
 import java.time.Duration;
 
+import org.jspecify.annotations.Nullable;
+
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
@@ -10,27 +12,28 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *
  * @param defaultOrganization the organization self-registered users join (created on
  * first use)
- * @param jwtSecret the HMAC key that signs access tokens (HS256, at least 32 bytes); the
- * built-in development key is refused in profile {@code cluster}
+ * @param jwtSecret the HMAC key that signs access tokens (HS256, at least 32 bytes);
+ * blank: the embedded default generates one and keeps it in its data directory, a node
+ * without a data directory of its own (profile {@code cluster}, an external database)
+ * refuses to start. A key published in the repository is refused in every profile.
  * @param tokenTtl how long an access token is valid
  * @param tokenIssuer the {@code iss} claim issued and required
+ * @param clockSkew how far a token's {@code exp}, {@code nbf} and {@code iat} may be off
+ * between the node that issued it and the one that checks it
  * @param loginLimit how many login attempts one username may make from one address
  * @param registerLimit how many registrations one client address may make
  */
 @ConfigurationProperties("orderpulse.identity")
-public record IdentitySettings(@DefaultValue("Default Org") String defaultOrganization,
-		@DefaultValue(DEVELOPMENT_KEY) String jwtSecret, @DefaultValue("1h") Duration tokenTtl,
-		@DefaultValue("orderpulse") String tokenIssuer, @DefaultValue LoginLimit loginLimit,
+public record IdentitySettings(@DefaultValue("Default Org") String defaultOrganization, @Nullable String jwtSecret,
+		@DefaultValue("1h") Duration tokenTtl, @DefaultValue("orderpulse") String tokenIssuer,
+		@DefaultValue("30s") Duration clockSkew, @DefaultValue LoginLimit loginLimit,
 		@DefaultValue RegisterLimit registerLimit) {
 
-	/**
-	 * The signing key used when none is configured: fine on a laptop, refused in cluster
-	 * mode.
-	 */
-	public static final String DEVELOPMENT_KEY = "orderpulse-development-signing-key-do-not-use-in-production";
-
-	public boolean usesDevelopmentKey() {
-		return DEVELOPMENT_KEY.equals(this.jwtSecret);
+	@Override
+	public String toString() {
+		return "IdentitySettings[defaultOrganization=" + this.defaultOrganization + ", jwtSecret=***, tokenTtl="
+				+ this.tokenTtl + ", tokenIssuer=" + this.tokenIssuer + ", clockSkew=" + this.clockSkew
+				+ ", loginLimit=" + this.loginLimit + ", registerLimit=" + this.registerLimit + "]";
 	}
 
 	/**

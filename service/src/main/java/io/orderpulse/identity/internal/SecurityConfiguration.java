@@ -27,8 +27,9 @@ import org.springframework.security.web.SecurityFilterChain;
 
 /**
  * Stateless security: every {@code /api/**} request but registration and login needs a
- * bearer access token (HS256 JWT); pages, API docs and actuator endpoints are public.
- * Roles are checked with {@code @PreAuthorize} on the controllers.
+ * bearer access token (HS256 JWT), and so does confirming a payment on the sandbox's pay
+ * page; pages, API docs and actuator endpoints are public. Roles are checked with
+ * {@code @PreAuthorize} on the controllers.
  */
 @Configuration(proxyBeanMethods = false)
 @EnableMethodSecurity
@@ -47,6 +48,9 @@ class SecurityConfiguration {
 				.requestMatchers(HttpMethod.POST, "/api/v1/payments/notify/**")
 				.permitAll()
 				.requestMatchers("/api/**")
+				.authenticated()
+				// the sandbox gateway's pay page: only its buyer, signed in, pays a trade
+				.requestMatchers(HttpMethod.POST, "/sandbox/pay/*/confirm")
 				.authenticated()
 				.anyRequest()
 				.permitAll())

@@ -1,7 +1,11 @@
 package io.orderpulse.identity.internal;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
 import java.util.Map;
+import java.util.function.Predicate;
 
 import javax.crypto.SecretKey;
 import javax.crypto.spec.SecretKeySpec;
@@ -12,11 +16,16 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
 import org.springframework.security.oauth2.jose.jws.MacAlgorithm;
+import org.springframework.security.oauth2.core.OAuth2Error;
+import org.springframework.security.oauth2.core.OAuth2ErrorCodes;
 import org.springframework.security.oauth2.core.OAuth2TokenValidator;
+import org.springframework.security.oauth2.core.OAuth2TokenValidatorResult;
 import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.security.oauth2.jwt.JwtClaimNames;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.oauth2.jwt.JwtEncoder;
+import org.springframework.security.oauth2.jwt.JwtIssuerValidator;
+import org.springframework.security.oauth2.jwt.JwtTimestampValidator;
 import org.springframework.security.oauth2.jwt.JwtValidators;
 import org.springframework.security.oauth2.jwt.MappedJwtClaimSetConverter;
 import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
@@ -29,17 +38,17 @@ import org.springframework.security.oauth2.jwt.NimbusJwtEncoder;
 @Configuration(proxyBeanMethods = false)
 class TokenConfiguration {
 
+	/**
+	 * The key that signs and verifies tokens: see {@link SigningKeys} for where it comes
+	 * from.
+	 */
 	@Bean
 	SecretKey tokenSigningKey(IdentitySettings settings, Environment environment) {
-		byte[] secret = settings.jwtSecret().getBytes(StandardCharsets.UTF_8);
-		if (environment.matchesProfiles("cluster") && settings.usesDevelopmentKey()) {
-			throw new IllegalStateException("Profile 'cluster' refuses the built-in development signing key: "
-					+ "set ORDERPULSE_JWT_SECRET to a secret of at least 32 random bytes "
-					+ "(for example: openssl rand -base64 48)");
-		}
+		byte[] secret = SigningKeys.resolve(settings.jwtSecret(), environment).getBytes(StandardCharsets.UTF_8);
 		if (secret.length < 32) {
 			throw new IllegalStateException(
-					"orderpulse.identity.jwt-secret (ORDERPULSE_JWT_SECRET) must be at least 32 bytes long for HS256");
+					"orderpulse.identity.jwt-secret (ORDERPULSE_JWT_SECRET) must be at least 32 bytes long for HS256: "
+							+ SigningKeys.HOW_TO_MAKE_ONE);
 		}
 		return new SecretKeySpec(secret, "HmacSHA256");
 	}
@@ -64,11 +73,34 @@ class TokenConfiguration {
 	}
 
 	/**
-	 * What a correctly signed token must satisfy: not expired, not before its time, our
-	 * issuer.
+	 * What a correctly signed token must satisfy: an expiry ({@code exp}) and an issue
+	 * time ({@code iat}, not in the future), not expired, not before its time, our
+	 * issuer; times allow the configured clock skew. {@link RepeatedTokenDecoder} checks
+	 * a token it has seen before against the same rules.
 	 */
 	static OAuth2TokenValidator<Jwt> validator(IdentitySettings settings) {
-		return JwtValidators.createDefaultWithIssuer(settings.tokenIssuer());
+		Duration skew = settings.clockSkew();
+		return JwtValidators.createDefaultWithValidators(
+				List.of(required(JwtClaimNames.EXP, (jwt) -> true), required(JwtClaimNames.IAT, (jwt) -> {
+					Instant issued = jwt.getIssuedAt();
+					return issued != null && !issued.isAfter(Instant.now().plus(skew));
+				}), new JwtTimestampValidator(skew), new JwtIssuerValidator(settings.tokenIssuer())));
+	}
+
+	/**
+	 * A claim the token must have, and what must hold of it.
+	 */
+	private static OAuth2TokenValidator<Jwt> required(String claim, Predicate<Jwt> valid) {
+		OAuth2Error missing = new OAuth2Error(OAuth2ErrorCodes.INVALID_TOKEN, "The token has no " + claim + " claim",
+				"https://tools.ietf.org/html/rfc6750#section-3.1");
+		OAuth2Error invalid = new OAuth2Error(OAuth2ErrorCodes.INVALID_TOKEN,
+				"The token's " + claim + " claim is not valid", "https://tools.ietf.org/html/rfc6750#section-3.1");
+		return (jwt) -> {
+			if (!jwt.hasClaim(claim)) {
+				return OAuth2TokenValidatorResult.failure(missing);
+			}
+			return valid.test(jwt) ? OAuth2TokenValidatorResult.success() : OAuth2TokenValidatorResult.failure(invalid);
+		};
 	}
 
 }

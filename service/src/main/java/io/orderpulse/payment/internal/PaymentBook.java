@@ -18,6 +18,7 @@ import io.orderpulse.payment.AlreadyPaid;
 import io.orderpulse.payment.InsufficientPoints;
 import io.orderpulse.payment.Payment;
 import io.orderpulse.payment.PaymentMethod;
+import io.orderpulse.payment.PaymentMethodUnavailable;
 import io.orderpulse.payment.PaymentNotFound;
 import io.orderpulse.payment.PaymentRefunded;
 import io.orderpulse.payment.PaymentRequest;
@@ -96,7 +97,7 @@ public class PaymentBook {
 			throw new AlreadyPaid(request.orderId(), payment.outTradeNo());
 		}
 		// the provider may have forgotten an open trade (the sandbox forgets on restart)
-		gateway(payment.method()).open(payment.outTradeNo(), payment.amount(), request.subject());
+		gateway(payment.method()).open(payment.outTradeNo(), payment.amount(), request.subject(), payment.buyerId());
 		return payment;
 	}
 
@@ -185,7 +186,7 @@ public class PaymentBook {
 				this.payments.addToLedger(outTradeNo, LedgerType.REFUND, payment.amount(), tradeNo,
 						PaymentRefunded.ORDER_CLOSED);
 				this.payments.markPaidAndRefunded(outTradeNo, tradeNo, now);
-				gateway(payment.method()).refund(outTradeNo, payment.amount(), PaymentRefunded.ORDER_CLOSED);
+				refundAtGateway(payment, payment.amount(), PaymentRefunded.ORDER_CLOSED);
 				this.events.publishEvent(new PaymentRefunded(outTradeNo, payment.orderId(), payment.buyerId(),
 						payment.amount(), PaymentRefunded.ORDER_CLOSED));
 				log.warn("Payment {} of order {} arrived after it was closed: refunded", outTradeNo, payment.orderId());
@@ -236,7 +237,7 @@ public class PaymentBook {
 					refundPoints(payment, back, why);
 				}
 				else {
-					gateway(payment.method()).refund(outTradeNo, back, why);
+					refundAtGateway(payment, back, why);
 				}
 				this.events
 					.publishEvent(new PaymentRefunded(outTradeNo, payment.orderId(), payment.buyerId(), back, why));
@@ -279,9 +280,23 @@ public class PaymentBook {
 	private PaymentGateway gateway(PaymentMethod method) {
 		PaymentGateway gateway = this.gateways.get(method);
 		if (gateway == null) {
-			throw new IllegalStateException("no gateway for " + method);
+			throw new PaymentMethodUnavailable(method);
 		}
 		return gateway;
+	}
+
+	/**
+	 * Pays back at the payment's gateway; one switched off since (the sandbox) is told
+	 * nothing: the refund is in the ledger.
+	 */
+	private void refundAtGateway(Payment payment, BigDecimal amount, String reason) {
+		PaymentGateway gateway = this.gateways.get(payment.method());
+		if (gateway == null) {
+			log.warn("Refund of {} recorded; its gateway {} is off and was not told", payment.outTradeNo(),
+					payment.method());
+			return;
+		}
+		gateway.refund(payment.outTradeNo(), amount, reason);
 	}
 
 	// the database keeps microseconds: events carry the instants that are stored

@@ -19,9 +19,10 @@ public interface PaymentGateway {
 	String payUrl(String outTradeNo);
 
 	/**
-	 * Opens a trade at the provider; opening an open trade again changes nothing.
+	 * Opens a trade at the provider for the buyer (the only one who may pay it); opening
+	 * an open trade again changes nothing.
 	 */
-	void open(String outTradeNo, BigDecimal amount, String subject);
+	void open(String outTradeNo, BigDecimal amount, String subject, long buyerId);
 
 	/**
 	 * Pays a received payment back.

@@ -35,7 +35,7 @@ class RestartTests {
 			assertThat(jdbc.sql("show synchronous_commit").query(String.class).single()).isEqualTo("on");
 			first.getBean(UserAccounts.class).register("survivor", "restart-proof", "Survivor");
 		}
-		assertThat(Files.exists(this.dataDir.resolve("PG_VERSION"))).isTrue();
+		assertThat(Files.exists(this.dataDir.resolve("postgres/PG_VERSION"))).isTrue();
 
 		try (ConfigurableApplicationContext second = start()) {
 			assertThat(second.getBean(UserAccounts.class).authenticate("survivor", "restart-proof"))
@@ -45,7 +45,7 @@ class RestartTests {
 
 	private ConfigurableApplicationContext start() {
 		return new SpringApplicationBuilder(OrderPulseApplication.class).profiles("test")
-			.run("--server.port=0", "--orderpulse.database.embedded.data-dir=" + this.dataDir);
+			.run("--server.port=0", "--orderpulse.database.embedded.data-dir=" + this.dataDir.resolve("postgres"));
 	}
 
 }

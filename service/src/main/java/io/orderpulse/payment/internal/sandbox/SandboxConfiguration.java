@@ -20,18 +20,33 @@ import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.Environment;
 import org.springframework.util.StringUtils;
 
 /**
- * The sandbox's key pair: configured, or generated at startup (RSA 2048), which is fine
- * because the sandbox and the service that verifies its notifies start together.
+ * The sandbox gateway, on only when {@code orderpulse.payment.sandbox.enabled} (profile
+ * {@code demo} sets it): anyone who can open a trade with it pays without money. Profile
+ * {@code cluster} refuses it unless {@code allow-in-cluster} is set too. Its key pair is
+ * configured, or generated at startup (RSA 2048), which is fine because the sandbox and
+ * the service that verifies its notifies start together.
  */
 @Configuration(proxyBeanMethods = false)
+@ConditionalOnBooleanProperty(SandboxSettings.ENABLED)
 class SandboxConfiguration {
 
 	private static final Logger log = LoggerFactory.getLogger(SandboxConfiguration.class);
+
+	SandboxConfiguration(SandboxSettings settings, Environment environment) {
+		if (environment.matchesProfiles("cluster") && !settings.allowInCluster()) {
+			throw new IllegalStateException("Profile 'cluster' refuses orderpulse.payment.sandbox.enabled=true: "
+					+ "the sandbox gateway settles payments without money. Set "
+					+ "orderpulse.payment.sandbox.allow-in-cluster=true as well to run it in a cluster on purpose.");
+		}
+		log.warn("The sandbox payment gateway is on: buyers pay SANDBOX payments without money. Not for production.");
+	}
 
 	@Bean
 	SandboxKeys sandboxKeys(SandboxSettings settings) throws GeneralSecurityException {

@@ -33,6 +33,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import org.springframework.beans.factory.DisposableBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.core.env.Environment;
 import org.springframework.stereotype.Component;
 import org.springframework.util.StringUtils;
@@ -46,6 +47,7 @@ import org.springframework.util.StringUtils;
  * as a real provider would.
  */
 @Component
+@ConditionalOnBooleanProperty(SandboxSettings.ENABLED)
 class SandboxGateway implements PaymentGateway, DisposableBean {
 
 	static final String NOTIFY_PATH = "/api/v1/payments/notify/sandbox";
@@ -92,8 +94,8 @@ class SandboxGateway implements PaymentGateway, DisposableBean {
 	}
 
 	@Override
-	public void open(String outTradeNo, BigDecimal amount, String subject) {
-		SandboxTrade trade = new SandboxTrade(outTradeNo, amount, subject);
+	public void open(String outTradeNo, BigDecimal amount, String subject, long buyerId) {
+		SandboxTrade trade = new SandboxTrade(outTradeNo, amount, subject, buyerId);
 		if (this.trades.asMap().putIfAbsent(outTradeNo, trade) != null) {
 			return;
 		}
@@ -114,6 +116,19 @@ class SandboxGateway implements PaymentGateway, DisposableBean {
 
 	Optional<SandboxTrade> trade(String outTradeNo) {
 		return Optional.ofNullable(this.trades.getIfPresent(outTradeNo));
+	}
+
+	/**
+	 * The buyer pays on the pay page: settles the trade if it is the buyer's.
+	 * @return whether the buyer has such a trade (settling a settled one again does
+	 * nothing); another user's trade is unknown to them
+	 */
+	boolean confirm(String outTradeNo, long buyerId) {
+		SandboxTrade trade = this.trades.getIfPresent(outTradeNo);
+		if (trade == null || trade.buyerId() != buyerId) {
+			return false;
+		}
+		return settle(outTradeNo);
 	}
 
 	/**

@@ -2,11 +2,15 @@ package io.orderpulse.payment.internal.sandbox;
 
 import java.net.URI;
 
+import io.orderpulse.identity.AuthenticatedUser;
+import io.orderpulse.payment.PaymentNotFound;
 import io.swagger.v3.oas.annotations.Hidden;
 
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -15,11 +19,15 @@ import org.springframework.web.util.HtmlUtils;
 
 /**
  * The sandbox's pay page, where the buyer sees what they pay and confirms. It is the
- * provider's page, not the service's API, so it lives outside {@code /api} and needs no
- * token: the random trade number is the only key, as on a provider's hosted checkout.
+ * provider's page, not the service's API, so it lives outside {@code /api}. Confirming
+ * needs the access token of the buyer who owns the trade, as a real provider would have
+ * the buyer sign in first: the page's script sends the token of the tab's session
+ * ({@code /js/sandbox-pay.js}); without one the answer is 401, for another user's trade
+ * 404, both as problem details.
  */
 @RestController
 @Hidden
+@ConditionalOnBooleanProperty(SandboxSettings.ENABLED)
 class SandboxPayPage {
 
 	private final SandboxGateway gateway;
@@ -36,11 +44,10 @@ class SandboxPayPage {
 				.body(html("Unknown payment", "<p>The sandbox knows no payment with this number.</p>")));
 	}
 
-	@PostMapping(path = "/sandbox/pay/{outTradeNo}/confirm", produces = MediaType.TEXT_HTML_VALUE)
-	ResponseEntity<String> confirm(@PathVariable String outTradeNo) {
-		if (!this.gateway.settle(outTradeNo)) {
-			return ResponseEntity.status(HttpStatus.NOT_FOUND)
-				.body(html("Unknown payment", "<p>The sandbox knows no payment with this number.</p>"));
+	@PostMapping("/sandbox/pay/{outTradeNo}/confirm")
+	ResponseEntity<Void> confirm(@PathVariable String outTradeNo, @AuthenticationPrincipal AuthenticatedUser buyer) {
+		if (!this.gateway.confirm(outTradeNo, buyer.userId())) {
+			throw new PaymentNotFound(outTradeNo);
 		}
 		// post, redirect, get: reloading the page does not pay again
 		return ResponseEntity.status(HttpStatus.SEE_OTHER)
@@ -54,7 +61,8 @@ class SandboxPayPage {
 				+ "<p class=\"amount\">¥ " + trade.amount().toPlainString() + "</p>" + "<p>Payment " + number + "</p>";
 		body += switch (trade.state()) {
 			case OPEN -> "<form method=\"post\" action=\"/sandbox/pay/" + number + "/confirm\">"
-					+ "<button type=\"submit\">Confirm payment</button></form>";
+					+ "<button type=\"submit\">Confirm payment</button></form><p class=\"error\" role=\"alert\"></p>"
+					+ "<script src=\"/js/session.js\"></script><script src=\"/js/sandbox-pay.js\"></script>";
 			case SETTLED -> "<p class=\"state\">Paid (trade " + HtmlUtils.htmlEscape(String.valueOf(trade.tradeNo()))
 					+ "). You may close this page.</p>";
 			case REFUNDED -> "<p class=\"state\">Refunded.</p>";

@@ -18,14 +18,17 @@ final class SandboxTrade {
 
 	private final String subject;
 
+	private final long buyerId;
+
 	private final AtomicReference<State> state = new AtomicReference<>(State.OPEN);
 
 	private volatile @Nullable String tradeNo;
 
-	SandboxTrade(String outTradeNo, BigDecimal amount, String subject) {
+	SandboxTrade(String outTradeNo, BigDecimal amount, String subject, long buyerId) {
 		this.outTradeNo = outTradeNo;
 		this.amount = amount;
 		this.subject = subject;
+		this.buyerId = buyerId;
 	}
 
 	String outTradeNo() {
@@ -38,6 +41,13 @@ final class SandboxTrade {
 
 	String subject() {
 		return this.subject;
+	}
+
+	/**
+	 * The user id of the buyer who may pay it.
+	 */
+	long buyerId() {
+		return this.buyerId;
 	}
 
 	State state() {

@@ -40,7 +40,8 @@ class SandboxGatewayTests {
 
 	@BeforeEach
 	void service() throws Exception {
-		this.keys = new SandboxConfiguration().sandboxKeys(settings(Duration.ZERO, 3));
+		this.keys = new SandboxConfiguration(settings(Duration.ZERO, 3), new MockEnvironment())
+			.sandboxKeys(settings(Duration.ZERO, 3));
 		this.service = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
 		this.service.createContext(SandboxGateway.NOTIFY_PATH, (exchange) -> {
 			this.received.add(parse(new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8)));
@@ -62,7 +63,7 @@ class SandboxGatewayTests {
 	void settlesByItselfAndSendsASignedNotify() {
 		SandboxGateway gateway = gateway(settings(Duration.ofMillis(100), 3));
 		try {
-			gateway.open("P1", new BigDecimal("12.5"), "Order");
+			gateway.open("P1", new BigDecimal("12.5"), "Order", 7L);
 
 			await().atMost(Duration.ofSeconds(10)).until(() -> this.received.size() == 1);
 
@@ -87,7 +88,7 @@ class SandboxGatewayTests {
 		this.failuresLeft.set(1);
 		SandboxGateway gateway = gateway(settings(Duration.ZERO, 3));
 		try {
-			gateway.open("P2", BigDecimal.TEN, "Order");
+			gateway.open("P2", BigDecimal.TEN, "Order", 7L);
 			assertThat(gateway.settle("P2")).isTrue();
 
 			await().atMost(Duration.ofSeconds(10)).until(() -> this.received.size() == 2);
@@ -95,7 +96,7 @@ class SandboxGatewayTests {
 				.containsOnly(this.received.get(0).get("trade_no"));
 
 			this.failuresLeft.set(100);
-			gateway.open("P3", BigDecimal.TEN, "Order");
+			gateway.open("P3", BigDecimal.TEN, "Order", 7L);
 			gateway.settle("P3");
 			await().atMost(Duration.ofSeconds(10))
 				.until(() -> this.received.stream()
@@ -116,7 +117,7 @@ class SandboxGatewayTests {
 	void settlesOnlyOnceAndOnlyKnownTrades() {
 		SandboxGateway gateway = gateway(settings(Duration.ZERO, 3));
 		try {
-			gateway.open("P4", BigDecimal.ONE, "Order");
+			gateway.open("P4", BigDecimal.ONE, "Order", 7L);
 
 			assertThat(gateway.settle("P4")).isTrue();
 			assertThat(gateway.settle("P4")).isTrue();
@@ -136,7 +137,8 @@ class SandboxGatewayTests {
 
 	private SandboxSettings settings(Duration autoSettleAfter, int attempts) {
 		String url = (this.service != null) ? "http://127.0.0.1:" + this.service.getAddress().getPort() + "/" : null;
-		return new SandboxSettings("test-app", null, null, autoSettleAfter, url, attempts, Duration.ofMillis(50));
+		return new SandboxSettings("test-app", null, null, autoSettleAfter, url, attempts, Duration.ofMillis(50), true,
+				false);
 	}
 
 	private static Map<String, String> parse(String form) throws IOException {

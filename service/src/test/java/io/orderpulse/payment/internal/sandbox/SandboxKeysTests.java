@@ -7,7 +7,10 @@ import java.util.Base64;
 import java.util.Map;
 
 import io.orderpulse.payment.internal.NotifySignatures;
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
+
+import org.springframework.mock.env.MockEnvironment;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
@@ -17,7 +20,8 @@ import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
  */
 class SandboxKeysTests {
 
-	private final SandboxConfiguration configuration = new SandboxConfiguration();
+	private final SandboxConfiguration configuration = new SandboxConfiguration(settings(null, null),
+			new MockEnvironment());
 
 	@Test
 	void takesConfiguredKeysAsPemOrBase64() throws Exception {
@@ -61,8 +65,9 @@ class SandboxKeysTests {
 		return generator.generateKeyPair();
 	}
 
-	private static SandboxSettings settings(String privateKey, String publicKey) {
-		return new SandboxSettings("sandbox-app", privateKey, publicKey, Duration.ZERO, null, 1, Duration.ofSeconds(1));
+	private static SandboxSettings settings(@Nullable String privateKey, @Nullable String publicKey) {
+		return new SandboxSettings("sandbox-app", privateKey, publicKey, Duration.ZERO, null, 1, Duration.ofSeconds(1),
+				true, false);
 	}
 
 }
