@@ -95,14 +95,16 @@ public class UserAccounts {
 	}
 
 	/**
-	 * The user with these credentials, if they are right.
+	 * The user with these credentials, if they are right and the user may log in (is
+	 * neither disabled nor deleted: such a user gets the same answer as a wrong
+	 * password).
 	 */
 	@Transactional(readOnly = true)
 	public Optional<UserSummary> authenticate(String username, String password) {
 		Optional<UserAccount> account = this.users.findByUsername(username);
 		String hash = account.map(UserAccount::passwordHash).orElse(this.decoyHash);
 		boolean matches = this.passwordEncoder.matches(password, hash);
-		return account.filter((found) -> matches).map(UserAccount::summary);
+		return account.filter((found) -> matches && found.canLogIn()).map(UserAccount::summary);
 	}
 
 	@Transactional(readOnly = true)

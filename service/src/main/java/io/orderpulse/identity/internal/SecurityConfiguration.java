@@ -24,17 +24,20 @@ import org.springframework.security.web.SecurityFilterChain;
 
 /**
  * Stateless security: every {@code /api/**} request but registration and login needs a
- * bearer access token (HS256 JWT); pages, API docs and actuator endpoints are public.
- * Roles are checked with {@code @PreAuthorize} on the controllers.
+ * bearer access token (HS256 JWT) that was not revoked ({@link AccessRevocations},
+ * checked on every request); pages, API docs and actuator endpoints are public. Roles are
+ * checked with {@code @PreAuthorize} on the controllers.
  */
 @Configuration(proxyBeanMethods = false)
 @EnableMethodSecurity
 class SecurityConfiguration {
 
 	@Bean
-	SecurityFilterChain apiSecurity(HttpSecurity http, JwtDecoder decoder, IdentitySettings settings) throws Exception {
+	SecurityFilterChain apiSecurity(HttpSecurity http, JwtDecoder decoder, IdentitySettings settings,
+			AccessRevocations revocations) throws Exception {
 		JwtDecoder repeated = new RepeatedTokenDecoder(decoder, TokenConfiguration.validator(settings), 10_000,
 				Duration.ofMinutes(10));
+		JwtDecoder current = new CurrentTokenDecoder(repeated, revocations);
 		ProblemSecurityHandlers handlers = new ProblemSecurityHandlers();
 		http.csrf((csrf) -> csrf.disable())
 			.sessionManagement((session) -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
@@ -48,7 +51,7 @@ class SecurityConfiguration {
 				.anyRequest()
 				.permitAll())
 			.oauth2ResourceServer((server) -> server
-				.jwt((jwt) -> jwt.decoder(repeated)
+				.jwt((jwt) -> jwt.decoder(current)
 					.jwtAuthenticationConverter((token) -> authentication(AccessTokens.toUser(token), token)))
 				.authenticationEntryPoint(handlers)
 				.accessDeniedHandler(handlers))
