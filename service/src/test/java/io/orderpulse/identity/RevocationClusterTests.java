@@ -1,6 +1,7 @@
 package io.orderpulse.identity;
 
 import java.time.Duration;
+import java.util.Map;
 
 import io.orderpulse.TestApi;
 import io.orderpulse.TestApi.Response;
@@ -16,7 +17,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * Revocation across two cluster-mode nodes: an admin on node A disables a user whose
  * token node B has already accepted (and cached) and whose socket is on node B; node B
- * refuses the token and closes the socket at once.
+ * refuses the token and closes the socket at once. The bootstrap admin is configured to
+ * be a PLATFORM_ADMIN, the only way to one.
  */
 class RevocationClusterTests {
 
@@ -24,7 +26,7 @@ class RevocationClusterTests {
 
 	@BeforeAll
 	static void start() {
-		nodes = TwoNodes.start();
+		nodes = TwoNodes.start(2, false, Map.of("orderpulse.bootstrap.admin.platform-admin", "true"));
 	}
 
 	@AfterAll
@@ -64,6 +66,18 @@ class RevocationClusterTests {
 			RevocationTests.assertRevoked(b.get("/api/v1/users/me", token));
 			RevocationTests.assertRevoked(a.get("/api/v1/users/me", token));
 		}
+	}
+
+	@Test
+	void theBootstrapConfigurationMakesAPlatformAdminAndNoApiDoes() {
+		Response login = nodes.apiA()
+			.post("/api/v1/auth/login",
+					"{\"username\":\"" + TwoNodes.ADMIN + "\",\"password\":\"" + TwoNodes.ADMIN_PASSWORD + "\"}", null);
+		assertThat(login.json().get("user").get("roles").toString()).isEqualTo("[\"ADMIN\",\"PLATFORM_ADMIN\"]");
+		Response created = nodes.apiB().post("/api/v1/admin/users", """
+				{"username": "%s", "password": "long-enough", "roles": ["ADMIN", "PLATFORM_ADMIN"]}
+				""".formatted("second-platform-" + System.nanoTime()), login.json().get("accessToken").asString());
+		assertThat(created.status()).as(created.toString()).isEqualTo(403);
 	}
 
 	@Test
