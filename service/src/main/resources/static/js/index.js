@@ -77,7 +77,13 @@ document.getElementById('login-form').addEventListener('submit', async (event) =
 	}
 });
 
-document.getElementById('logout-button').addEventListener('click', () => {
+document.getElementById('logout-button').addEventListener('click', async () => {
+	try {
+		// ends the session on the server too: the token stops working everywhere
+		await Session.api('/api/v1/auth/logout', { method: 'POST' });
+	} catch (error) {
+		// an expired or revoked token has no session left to end
+	}
 	Session.clear();
 	showLogin();
 });

@@ -1,12 +1,18 @@
 package io.orderpulse.identity;
 
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
+import java.util.UUID;
 
+import io.orderpulse.identity.internal.AccessRevocations;
 import io.orderpulse.identity.internal.IdentitySettings;
+import io.orderpulse.identity.internal.SessionRepository;
 
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.security.oauth2.core.OAuth2TokenValidatorResult;
 import org.springframework.security.oauth2.jose.jws.MacAlgorithm;
 import org.springframework.security.oauth2.jwt.JwsHeader;
 import org.springframework.security.oauth2.jwt.Jwt;
@@ -16,11 +22,16 @@ import org.springframework.security.oauth2.jwt.JwtEncoder;
 import org.springframework.security.oauth2.jwt.JwtEncoderParameters;
 import org.springframework.security.oauth2.jwt.JwtException;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
 
 /**
  * Issues and verifies the access tokens of the REST API and the WebSocket gateway. A
  * token's subject is the numeric user id; claims {@code username}, {@code orgId},
- * {@code roles} and {@code shopId} carry the rest of {@link AuthenticatedUser}.
+ * {@code roles} and {@code shopId} carry the rest of {@link AuthenticatedUser}. Each
+ * token belongs to a login session (claim {@code sid}, a row of its own) and names the
+ * user's token version (claim {@code ver}); logout revokes the session, and disabling,
+ * deleting or changing the roles of the user bumps the version, which ends every token of
+ * the user at once ({@link AccessRevocations}).
  */
 @Service
 public class AccessTokens {
@@ -39,13 +50,48 @@ public class AccessTokens {
 
 	private final IdentitySettings settings;
 
-	AccessTokens(JwtEncoder encoder, JwtDecoder decoder, IdentitySettings settings) {
+	private final SessionRepository sessions;
+
+	private final AccessRevocations revocations;
+
+	private final ApplicationEventPublisher events;
+
+	AccessTokens(JwtEncoder encoder, JwtDecoder decoder, IdentitySettings settings, SessionRepository sessions,
+			AccessRevocations revocations, ApplicationEventPublisher events) {
 		this.encoder = encoder;
 		this.decoder = decoder;
 		this.settings = settings;
+		this.sessions = sessions;
+		this.revocations = revocations;
+		this.events = events;
 	}
 
+	/**
+	 * Opens a login session for the user and issues its access token.
+	 */
+	@Transactional
 	public AccessToken issue(UserSummary user) {
+		UUID sessionId = UUID.randomUUID();
+		int version = this.sessions.open(sessionId, user.id());
+		return sign(user, sessionId, version);
+	}
+
+	/**
+	 * Opens a login session for each user (in one statement) and issues their tokens, in
+	 * the order of {@code users}.
+	 */
+	@Transactional
+	public List<AccessToken> issueAll(List<UserSummary> users) {
+		List<UUID> sessionIds = users.stream().map((user) -> UUID.randomUUID()).toList();
+		List<Integer> versions = this.sessions.openAll(sessionIds, users.stream().map(UserSummary::id).toList());
+		List<AccessToken> tokens = new ArrayList<>(users.size());
+		for (int i = 0; i < users.size(); i++) {
+			tokens.add(sign(users.get(i), sessionIds.get(i), versions.get(i)));
+		}
+		return tokens;
+	}
+
+	private AccessToken sign(UserSummary user, UUID sessionId, int version) {
 		Instant now = Instant.now();
 		JwtClaimsSet.Builder claims = JwtClaimsSet.builder()
 			.issuer(this.settings.tokenIssuer())
@@ -54,7 +100,9 @@ public class AccessTokens {
 			.expiresAt(now.plus(this.settings.tokenTtl()))
 			.claim(USERNAME, user.username())
 			.claim(ORG_ID, user.orgId())
-			.claim(ROLES, user.roles().stream().map(Role::name).sorted().toList());
+			.claim(ROLES, user.roles().stream().map(Role::name).sorted().toList())
+			.claim(AccessRevocations.SESSION, sessionId.toString())
+			.claim(AccessRevocations.VERSION, version);
 		if (user.shopId() != null) {
 			claims.claim(SHOP_ID, user.shopId());
 		}
@@ -64,12 +112,33 @@ public class AccessTokens {
 	}
 
 	/**
-	 * The user a token was issued to.
+	 * The user a token was issued to, if the token is still current.
+	 * @throws TokenRevoked if the token's session was logged out or its user disabled,
+	 * deleted or given other roles since
 	 * @throws JwtException if the token is malformed, forged, expired or from another
 	 * issuer
 	 */
 	public AuthenticatedUser verify(String token) {
-		return toUser(this.decoder.decode(token));
+		Jwt jwt = this.decoder.decode(token);
+		OAuth2TokenValidatorResult current = this.revocations.validate(jwt);
+		if (current.hasErrors()) {
+			String description = String.valueOf(current.getErrors().iterator().next().getDescription());
+			throw AccessRevocations.REVOKED.equals(description) ? new TokenRevoked(description)
+					: new JwtException(description);
+		}
+		return toUser(jwt);
+	}
+
+	/**
+	 * Logout: ends the caller's login session, so its token is refused from now on (on
+	 * every node) and its live sockets are closed.
+	 */
+	@Transactional
+	public void endSession(AuthenticatedUser user) {
+		UUID sessionId = user.sessionId();
+		if (sessionId != null && this.sessions.revoke(sessionId, user.userId(), "logout")) {
+			this.events.publishEvent(new UserAccessRevoked(user.userId(), sessionId));
+		}
 	}
 
 	/**
@@ -82,9 +151,11 @@ public class AccessTokens {
 			names.forEach((name) -> roles.add(Role.valueOf(name)));
 		}
 		Object shopId = jwt.getClaim(SHOP_ID);
+		String sessionId = jwt.getClaimAsString(AccessRevocations.SESSION);
 		return new AuthenticatedUser(Long.parseLong(jwt.getSubject()), jwt.getClaimAsString(USERNAME),
 				((Number) jwt.getClaim(ORG_ID)).longValue(), roles,
-				(shopId instanceof Number number) ? number.longValue() : null);
+				(shopId instanceof Number number) ? number.longValue() : null,
+				(sessionId != null) ? UUID.fromString(sessionId) : null);
 	}
 
 }

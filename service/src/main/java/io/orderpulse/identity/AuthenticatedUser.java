@@ -2,6 +2,7 @@ package io.orderpulse.identity;
 
 import java.security.Principal;
 import java.util.Set;
+import java.util.UUID;
 
 import org.jspecify.annotations.Nullable;
 
@@ -15,12 +16,21 @@ import org.jspecify.annotations.Nullable;
  * @param orgId the user's organization (tenant)
  * @param roles the user's roles
  * @param shopId the merchant's shop, if any
+ * @param sessionId the login session the token belongs to (null for a caller that is not
+ * a token's, such as demo data set up at start)
  */
-public record AuthenticatedUser(long userId, String username, long orgId, Set<Role> roles,
-		@Nullable Long shopId) implements Principal {
+public record AuthenticatedUser(long userId, String username, long orgId, Set<Role> roles, @Nullable Long shopId,
+		@Nullable UUID sessionId) implements Principal {
 
 	public AuthenticatedUser {
 		roles = Set.copyOf(roles);
+	}
+
+	/**
+	 * A caller without a login session.
+	 */
+	public AuthenticatedUser(long userId, String username, long orgId, Set<Role> roles, @Nullable Long shopId) {
+		this(userId, username, orgId, roles, shopId, null);
 	}
 
 	public boolean hasRole(Role role) {

@@ -122,10 +122,12 @@ public class UserAccounts {
 	}
 
 	/**
-	 * The user with these credentials, if they are right. The username is compared in its
-	 * normal form ({@link Usernames}); a name no user can have is refused without
-	 * hashing. A password hashed the old way (bcrypt, or Argon2 with weaker parameters)
-	 * is hashed again with the current encoder once it has proved right.
+	 * The user with these credentials, if they are right and the user may log in (is
+	 * neither disabled nor deleted: such a user gets the same answer as a wrong
+	 * password). The username is compared in its normal form ({@link Usernames}); a name
+	 * no user can have is refused without hashing. A password hashed the old way (bcrypt,
+	 * or Argon2 with weaker parameters) is hashed again with the current encoder once it
+	 * has proved right.
 	 */
 	@Transactional
 	public Optional<UserSummary> authenticate(String username, String password) {
@@ -135,7 +137,7 @@ public class UserAccounts {
 		}
 		Optional<UserAccount> account = this.users.findByUsername(key);
 		String hash = account.map(UserAccount::passwordHash).orElse(this.decoyHash);
-		if (!this.passwordEncoder.matches(password, hash) || account.isEmpty()) {
+		if (!this.passwordEncoder.matches(password, hash) || account.isEmpty() || !account.get().canLogIn()) {
 			return Optional.empty();
 		}
 		if (this.passwordEncoder.upgradeEncoding(hash)) {

@@ -98,6 +98,48 @@ class AdminApiTests {
 			.isEqualTo(403);
 	}
 
+	@Test
+	void anAdminCannotMakeAnyoneAPlatformAdminNorItself() {
+		String username = "escalate-" + System.nanoTime();
+		Response created = this.api.post("/api/v1/admin/users", """
+				{"username": "%s", "password": "long-enough", "roles": ["ADMIN", "PLATFORM_ADMIN"]}
+				""".formatted(username), this.token);
+
+		assertThat(created.status()).as(created.toString()).isEqualTo(403);
+		assertThat(created.contentType()).startsWith("application/problem+json");
+		assertThat(created.json().get("type").asString()).isEqualTo("urn:orderpulse:problem:role-not-grantable");
+		assertThat(created.body()).contains("PLATFORM_ADMIN");
+		assertThat(this.api
+			.post("/api/v1/auth/login", "{\"username\":\"" + username + "\",\"password\":\"long-enough\"}", null)
+			.status()).as("nothing was created").isEqualTo(401);
+
+		UserSummary buyer = this.api.createUser("Admin API Org", "buyer", Role.BUYER);
+		Response promoted = this.api.put("/api/v1/admin/users/" + buyer.id() + "/roles",
+				"{\"roles\": [\"PLATFORM_ADMIN\", \"ADMIN\"]}", this.token);
+		assertThat(promoted.status()).as(promoted.toString()).isEqualTo(403);
+		assertThat(promoted.json().get("type").asString()).isEqualTo("urn:orderpulse:problem:role-not-grantable");
+		Response self = this.api.put("/api/v1/admin/users/" + this.admin.id() + "/roles",
+				"{\"roles\": [\"PLATFORM_ADMIN\", \"ADMIN\"]}", this.token);
+		assertThat(self.status()).as(self.toString()).isEqualTo(403);
+		assertThat(this.api.user(buyer.username()).roles()).containsExactly(Role.BUYER);
+		assertThat(this.api.user(this.admin.username()).roles()).containsExactly(Role.ADMIN);
+	}
+
+	@Test
+	void anAdminGrantsOnlyRolesItHolds() {
+		String username = "new-admin-" + System.nanoTime();
+		Response created = this.api.post("/api/v1/admin/users", """
+				{"username": "%s", "password": "long-enough", "roles": ["ADMIN"]}
+				""".formatted(username), this.token);
+		assertThat(created.status()).as("an ADMIN may create another ADMIN").isEqualTo(201);
+
+		UserSummary buyer = this.api.createUser("Admin API Org", "buyer", Role.BUYER);
+		Response promoted = this.api.put("/api/v1/admin/users/" + buyer.id() + "/roles", "{\"roles\": [\"ADMIN\"]}",
+				this.token);
+		assertThat(promoted.status()).as(promoted.toString()).isEqualTo(200);
+		assertThat(promoted.json().get("roles").toString()).isEqualTo("[\"ADMIN\"]");
+	}
+
 	private void assertInvalid(String body, String field) {
 		Response response = this.api.post("/api/v1/admin/users", body, this.token);
 		assertThat(response.status()).as(body + " -> " + response).isEqualTo(400);

@@ -57,9 +57,13 @@ class LandingPageBrowserTests {
 		page.reload();
 		assertThat(page.locator("#display-name")).hasText("Alice Chen");
 
+		String token = (String) page.evaluate("() => JSON.parse(sessionStorage.getItem('orderpulse.session')).token");
 		page.locator("#logout-button").click();
 		assertThat(page.locator("#login-form")).isVisible();
 		assertThat(page.locator("#user-panel")).isHidden();
+		org.assertj.core.api.Assertions.assertThat(this.api.get("/api/v1/users/me", token).status())
+			.as("logging out ended the session on the server")
+			.isEqualTo(401);
 	}
 
 	@Test

@@ -8,6 +8,7 @@ import java.util.stream.LongStream;
 
 import io.orderpulse.bench.BenchRun;
 import io.orderpulse.bench.LoadGenerator;
+import io.orderpulse.identity.AccessToken;
 import io.orderpulse.identity.AccessTokens;
 import io.orderpulse.identity.AuthenticatedUser;
 import io.orderpulse.identity.UserAccounts;
@@ -77,9 +78,13 @@ class BenchController {
 	BenchUsers createUsers(@AuthenticationPrincipal AuthenticatedUser caller,
 			@Valid @RequestBody CreateUsersRequest request) {
 		List<UserSummary> created = this.accounts.createBenchUsers(caller.orgId(), request.prefix(), request.count());
-		return new BenchUsers(created.stream()
-			.map((user) -> new BenchUser(user.id(), user.username(), this.tokens.issue(user).value()))
-			.toList());
+		List<AccessToken> issued = this.tokens.issueAll(created);
+		List<BenchUser> users = new ArrayList<>(created.size());
+		for (int i = 0; i < created.size(); i++) {
+			UserSummary user = created.get(i);
+			users.add(new BenchUser(user.id(), user.username(), issued.get(i).value()));
+		}
+		return new BenchUsers(users);
 	}
 
 	@PostMapping("/publish")

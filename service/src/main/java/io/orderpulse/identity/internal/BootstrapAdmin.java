@@ -1,5 +1,6 @@
 package io.orderpulse.identity.internal;
 
+import java.util.EnumSet;
 import java.util.Optional;
 import java.util.Set;
 
@@ -26,7 +27,10 @@ import org.springframework.util.StringUtils;
  * through the API. Once any ADMIN exists nothing happens (the variables may stay set or
  * go). Nodes that start at once take a PostgreSQL advisory lock around the check and the
  * insert, so exactly one of them creates the admin. A node that finds no admin and no
- * credentials refuses to start, saying what to set.
+ * credentials refuses to start, saying what to set. With
+ * {@code ORDERPULSE_BOOTSTRAP_ADMIN_PLATFORM_ADMIN=true} the bootstrap admin is also a
+ * PLATFORM_ADMIN (granted at the next start if it exists already): no API grants that
+ * role.
  */
 @Component
 @Profile("cluster")
@@ -68,10 +72,13 @@ class BootstrapAdmin implements ApplicationRunner {
 		this.transactions.executeWithoutResult((status) -> {
 			this.jdbc.sql("select pg_advisory_xact_lock(?)").param(LOCK).query((rs) -> {
 			});
+			BootstrapSettings.Admin admin = this.settings.admin();
 			if (this.users.hasAdmin()) {
+				if (admin.platformAdmin() && StringUtils.hasText(admin.username())) {
+					grantPlatformAdmin(admin.username());
+				}
 				return;
 			}
-			BootstrapSettings.Admin admin = this.settings.admin();
 			String username = admin.username();
 			String password = admin.password();
 			if (!StringUtils.hasText(username) || password == null) {
@@ -89,11 +96,29 @@ class BootstrapAdmin implements ApplicationRunner {
 				throw new IllegalStateException("Profile 'cluster' cannot create the first ADMIN user: " + reason);
 			});
 			long orgId = this.organizations.ensure(admin.organization());
+			Set<Role> roles = admin.platformAdmin() ? Set.of(Role.ADMIN, Role.PLATFORM_ADMIN) : Set.of(Role.ADMIN);
 			UserSummary created = this.accounts
-				.create(new NewUser(orgId, username, password, "Administrator", Set.of(Role.ADMIN), null));
-			log.info("Created the bootstrap admin '{}' (user {}) in organization '{}'", created.username(),
-					created.id(), admin.organization());
+				.create(new NewUser(orgId, username, password, "Administrator", roles, null));
+			log.info("Created the bootstrap admin '{}' (user {}, roles {}) in organization '{}'", created.username(),
+					created.id(), roles, admin.organization());
 		});
+	}
+
+	/**
+	 * Makes the existing bootstrap admin a PLATFORM_ADMIN, as configured: the only way a
+	 * user gets that role.
+	 */
+	private void grantPlatformAdmin(String username) {
+		this.users.findByUsername(username)
+			.filter((user) -> user.canLogIn() && user.roles().contains(Role.ADMIN)
+					&& !user.roles().contains(Role.PLATFORM_ADMIN))
+			.ifPresent((user) -> {
+				Set<Role> roles = EnumSet.copyOf(user.roles());
+				roles.add(Role.PLATFORM_ADMIN);
+				this.users.changeRoles(user.id(), roles, user.shopId());
+				log.info("Granted PLATFORM_ADMIN to the bootstrap admin '{}' (user {}), as configured", user.username(),
+						user.id());
+			});
 	}
 
 }

@@ -21,9 +21,12 @@ public record BootstrapSettings(@DefaultValue Admin admin) {
 	 * {@link PasswordPolicy}
 	 * @param organization {@code ORDERPULSE_BOOTSTRAP_ADMIN_ORGANIZATION}, the
 	 * organization created for the admin
+	 * @param platformAdmin {@code ORDERPULSE_BOOTSTRAP_ADMIN_PLATFORM_ADMIN}: whether the
+	 * bootstrap admin is also a PLATFORM_ADMIN (the only way to get one: no API grants
+	 * it); an existing bootstrap admin gets the role at the next start
 	 */
 	public record Admin(@Nullable String username, @Nullable String password,
-			@DefaultValue("OrderPulse") String organization) {
+			@DefaultValue("OrderPulse") String organization, @DefaultValue("false") boolean platformAdmin) {
 	}
 
 }

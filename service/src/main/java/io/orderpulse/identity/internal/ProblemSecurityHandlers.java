@@ -31,7 +31,12 @@ class ProblemSecurityHandlers implements AuthenticationEntryPoint, AccessDeniedH
 			throws IOException {
 		this.bearerEntryPoint.commence(request, response, ex);
 		ProblemDetail problem;
-		if (ex instanceof InvalidBearerTokenException) {
+		if (ex instanceof InvalidBearerTokenException && AccessRevocations.isRevocation(ex)) {
+			problem = Problems.detail(HttpStatus.UNAUTHORIZED, "token-revoked", "Access token revoked",
+					"The access token was revoked (logged out, or the account was disabled, deleted or given other "
+							+ "roles): log in again.");
+		}
+		else if (ex instanceof InvalidBearerTokenException) {
 			boolean expired = String.valueOf(ex.getMessage()).toLowerCase().contains("expired");
 			problem = Problems.detail(HttpStatus.UNAUTHORIZED, expired ? "token-expired" : "invalid-token",
 					expired ? "Access token expired" : "Invalid access token",

@@ -27,8 +27,9 @@ import org.springframework.security.web.SecurityFilterChain;
 
 /**
  * Stateless security: every {@code /api/**} request but registration and login needs a
- * bearer access token (HS256 JWT), and so does confirming a payment on the sandbox's pay
- * page; pages, API docs and actuator endpoints are public. Roles are checked with
+ * bearer access token (HS256 JWT) that was not revoked ({@link AccessRevocations},
+ * checked on every request), and so does confirming a payment on the sandbox's pay page;
+ * pages, API docs and actuator endpoints are public. Roles are checked with
  * {@code @PreAuthorize} on the controllers.
  */
 @Configuration(proxyBeanMethods = false)
@@ -36,9 +37,11 @@ import org.springframework.security.web.SecurityFilterChain;
 class SecurityConfiguration {
 
 	@Bean
-	SecurityFilterChain apiSecurity(HttpSecurity http, JwtDecoder decoder, IdentitySettings settings) throws Exception {
+	SecurityFilterChain apiSecurity(HttpSecurity http, JwtDecoder decoder, IdentitySettings settings,
+			AccessRevocations revocations) throws Exception {
 		JwtDecoder repeated = new RepeatedTokenDecoder(decoder, TokenConfiguration.validator(settings), 10_000,
 				Duration.ofMinutes(10));
+		JwtDecoder current = new CurrentTokenDecoder(repeated, revocations);
 		ProblemSecurityHandlers handlers = new ProblemSecurityHandlers();
 		http.csrf((csrf) -> csrf.disable())
 			.sessionManagement((session) -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
@@ -55,7 +58,7 @@ class SecurityConfiguration {
 				.anyRequest()
 				.permitAll())
 			.oauth2ResourceServer((server) -> server
-				.jwt((jwt) -> jwt.decoder(repeated)
+				.jwt((jwt) -> jwt.decoder(current)
 					.jwtAuthenticationConverter((token) -> authentication(AccessTokens.toUser(token), token)))
 				.authenticationEntryPoint(handlers)
 				.accessDeniedHandler(handlers))

@@ -28,7 +28,8 @@ import org.springframework.stereotype.Repository;
 @Repository
 public class UserAccountRepository {
 
-	private static final String COLUMNS = "id, org_id, username, password_hash, display_name, roles, shop_id, email, phone";
+	private static final String COLUMNS = "id, org_id, username, password_hash, display_name, roles, shop_id, email, phone, "
+			+ "disabled_at is not null as disabled, deleted_at is not null as deleted";
 
 	private final JdbcClient jdbc;
 
@@ -132,6 +133,59 @@ public class UserAccountRepository {
 			.optional();
 	}
 
+	/**
+	 * The organization's user unless it was deleted.
+	 */
+	public Optional<UserAccount> findExistingInOrganization(long orgId, long id) {
+		return this.jdbc.sql("select " + COLUMNS + " from users where id = ? and org_id = ? and deleted_at is null")
+			.params(id, orgId)
+			.query(this::map)
+			.optional();
+	}
+
+	/**
+	 * Disables the user, which ends every token of the user (a new token version).
+	 */
+	public void disable(long id) {
+		this.jdbc.sql("""
+				update users set disabled_at = coalesce(disabled_at, now()), token_version = token_version + 1
+				where id = ?""").param(id).update();
+	}
+
+	/**
+	 * Enables the user, with a new token version.
+	 */
+	public void enable(long id) {
+		this.jdbc.sql("update users set disabled_at = null, token_version = token_version + 1 where id = ?")
+			.param(id)
+			.update();
+	}
+
+	/**
+	 * Deletes the user softly: disabled and marked deleted, with a new token version; the
+	 * row stays, and with it the username.
+	 */
+	public void markDeleted(long id) {
+		this.jdbc.sql("""
+				update users set deleted_at = now(), disabled_at = coalesce(disabled_at, now()),
+				    token_version = token_version + 1
+				where id = ?""").param(id).update();
+	}
+
+	/**
+	 * Replaces the user's roles and shop, which ends every token of the user (they carry
+	 * the old roles).
+	 */
+	public void changeRoles(long id, Set<Role> roles, @Nullable Long shopId) {
+		this.jdbc.sql("""
+				update users set roles = :roles, shop_id = :shopId, token_version = token_version + 1
+				where id = :id""")
+			.param("roles", roles.stream().map(Role::name).sorted().toArray(String[]::new))
+			.param("shopId", shopId)
+			.param("id", id)
+			.update();
+	}
+
 	public List<UserAccount> findAllById(long orgId, List<Long> ids) {
 		if (ids.isEmpty()) {
 			return List.of();
@@ -187,7 +241,8 @@ public class UserAccountRepository {
 	private UserAccount map(ResultSet rs, int row) throws SQLException {
 		return new UserAccount(rs.getLong("id"), rs.getLong("org_id"), rs.getString("username"),
 				rs.getString("password_hash"), rs.getString("display_name"), roles(rs.getArray("roles")),
-				rs.getObject("shop_id", Long.class), rs.getString("email"), rs.getString("phone"));
+				rs.getObject("shop_id", Long.class), rs.getString("email"), rs.getString("phone"),
+				rs.getBoolean("disabled"), rs.getBoolean("deleted"));
 	}
 
 	private static Set<Role> roles(Array array) throws SQLException {

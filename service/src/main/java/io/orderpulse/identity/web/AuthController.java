@@ -6,12 +6,14 @@ import java.time.Duration;
 import io.orderpulse.identity.AcceptablePassword;
 import io.orderpulse.identity.AccessToken;
 import io.orderpulse.identity.AccessTokens;
+import io.orderpulse.identity.AuthenticatedUser;
 import io.orderpulse.identity.UserAccounts;
 import io.orderpulse.identity.UserSummary;
 import io.orderpulse.identity.Usernames;
 import io.orderpulse.identity.internal.LoginThrottle;
 import io.orderpulse.platform.Problems;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.validation.Valid;
@@ -23,6 +25,7 @@ import org.jspecify.annotations.Nullable;
 
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.web.ErrorResponseException;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
@@ -81,6 +84,16 @@ class AuthController {
 			.orElseThrow(AuthController::badCredentials);
 		AccessToken token = this.tokens.issue(user);
 		return new LoginResponse(token.value(), "Bearer", token.expiresIn().toSeconds(), user);
+	}
+
+	@PostMapping("/logout")
+	@Operation(summary = "End the caller's login session",
+			description = "The access token is refused from now on (401 token-revoked) on every node, and the live "
+					+ "WebSocket sessions opened with it are closed; the user's other sessions go on.")
+	@SecurityRequirement(name = "bearer")
+	ResponseEntity<Void> logout(@AuthenticationPrincipal AuthenticatedUser caller) {
+		this.tokens.endSession(caller);
+		return ResponseEntity.noContent().build();
 	}
 
 	private static ErrorResponseException badCredentials() {

@@ -481,6 +481,14 @@ public class LocalDelivery {
 	}
 
 	/**
+	 * The user's connected sessions on this node.
+	 */
+	List<GatewaySession> sessionsOf(long userId) {
+		UserStream stream = this.streams.get(userId);
+		return (stream != null) ? List.copyOf(stream.sessions) : List.of();
+	}
+
+	/**
 	 * How many sessions a user has open on this node.
 	 */
 	public int sessions(long userId) {

@@ -44,6 +44,20 @@ final class StompFrames {
 		return frame(StompCommand.ERROR, headers, detail.getBytes(StandardCharsets.UTF_8));
 	}
 
+	/**
+	 * The ERROR frame of a session whose token was revoked (logout, or its user disabled,
+	 * deleted or given other roles), with the machine-readable code
+	 * {@code x-error-code: token-revoked}.
+	 */
+	static TextMessage revoked() {
+		return frame(StompCommand.ERROR,
+				headers("message", "Session revoked", "x-error-code", "token-revoked", "content-type",
+						"text/plain;charset=UTF-8"),
+				("The session was revoked (logged out, or the account was disabled, deleted or given other roles): "
+						+ "log in again.")
+					.getBytes(StandardCharsets.UTF_8));
+	}
+
 	static TextMessage receipt(String receiptId) {
 		return frame(StompCommand.RECEIPT, headers("receipt-id", receiptId), new byte[0]);
 	}

@@ -15,6 +15,7 @@ import java.util.stream.Collectors;
 import io.orderpulse.identity.AccessTokens;
 import io.orderpulse.identity.AuthenticatedUser;
 import io.orderpulse.identity.Role;
+import io.orderpulse.identity.TokenRevoked;
 import io.orderpulse.realtime.ClientCommandHandler;
 import io.orderpulse.realtime.Destinations;
 import jakarta.annotation.PreDestroy;
@@ -260,9 +261,14 @@ class StompGateway extends AbstractWebSocketHandler implements SubProtocolCapabl
 					"Send the header 'Authorization: Bearer <access token>' with CONNECT.");
 			return;
 		}
+		String token = authorization.substring(7).strip();
 		AuthenticatedUser user;
 		try {
-			user = this.tokens.verify(authorization.substring(7).strip());
+			user = this.tokens.verify(token);
+		}
+		catch (TokenRevoked ex) {
+			refuseRevoked(session);
+			return;
 		}
 		catch (JwtException ex) {
 			boolean expired = String.valueOf(ex.getMessage()).toLowerCase().contains("expired");
@@ -287,6 +293,13 @@ class StompGateway extends AbstractWebSocketHandler implements SubProtocolCapabl
 			session.user = null;
 			refuse(session, "too-many-sessions", "Too many sessions",
 					"A user may have at most " + this.settings.maxSessionsPerUser() + " open sessions.");
+			return;
+		}
+		if (!stillCurrent(token)) {
+			// revoked while connecting: the revocation may have visited this node's
+			// sessions before this one was registered
+			this.delivery.unregister(session);
+			refuseRevoked(session);
 			return;
 		}
 		session.state = GatewaySession.State.CONNECTED;
@@ -412,6 +425,23 @@ class StompGateway extends AbstractWebSocketHandler implements SubProtocolCapabl
 		if (receipt != null) {
 			session.outbox.offer(StompFrames.receipt(receipt));
 		}
+	}
+
+	private boolean stillCurrent(String token) {
+		try {
+			this.tokens.verify(token);
+			return true;
+		}
+		catch (JwtException ex) {
+			return false;
+		}
+	}
+
+	private void refuseRevoked(GatewaySession session) {
+		this.metrics.refused("token-revoked");
+		session.state = GatewaySession.State.CLOSING;
+		session.outbox.offer(StompFrames.revoked());
+		session.outbox.closeWhenDrained(CloseStatus.POLICY_VIOLATION);
 	}
 
 	/**

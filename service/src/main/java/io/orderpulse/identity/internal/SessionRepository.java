@@ -1,0 +1,90 @@
+package io.orderpulse.identity.internal;
+
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+/**
+ * Login sessions in table {@code user_sessions}: one row per login, which every access
+ * token of that login names (claim {@code sid}).
+ */
+@Repository
+public class SessionRepository {
+
+	private final JdbcClient jdbc;
+
+	SessionRepository(JdbcClient jdbc) {
+		this.jdbc = jdbc;
+	}
+
+	/**
+	 * Opens a session for the user.
+	 * @return the user's current token version, which the session's tokens carry
+	 */
+	public int open(UUID sessionId, long userId) {
+		return this.jdbc.sql("""
+				with opened as (insert into user_sessions (id, user_id) values (:id, :userId) returning user_id)
+				select u.token_version from users u join opened on u.id = opened.user_id
+				""").param("id", sessionId).param("userId", userId).query(Integer.class).single();
+	}
+
+	/**
+	 * Opens one session for each user in one statement.
+	 * @return each user's token version, in the order of {@code userIds}
+	 */
+	public List<Integer> openAll(List<UUID> sessionIds, List<Long> userIds) {
+		List<Integer> versions = this.jdbc.sql("""
+				with opened as (
+				    insert into user_sessions (id, user_id)
+				    select * from unnest(cast(:ids as uuid[]), cast(:userIds as bigint[]))
+				    returning user_id)
+				select u.token_version from unnest(cast(:userIds as bigint[])) with ordinality as wanted (id, position)
+				join users u on u.id = wanted.id
+				order by wanted.position
+				""")
+			.param("ids", sessionIds.toArray(UUID[]::new))
+			.param("userIds", userIds.toArray(Long[]::new))
+			.query(Integer.class)
+			.list();
+		if (versions.size() != userIds.size()) {
+			throw new IllegalStateException(
+					"Sessions opened for " + versions.size() + " of " + userIds.size() + " users");
+		}
+		return versions;
+	}
+
+	/**
+	 * Revokes the user's session.
+	 * @return whether it was open
+	 */
+	public boolean revoke(UUID sessionId, long userId, String reason) {
+		return this.jdbc.sql("""
+				update user_sessions set revoked_at = now(), revoked_reason = :reason
+				where id = :id and user_id = :userId and revoked_at is null
+				""").param("reason", reason).param("id", sessionId).param("userId", userId).update() == 1;
+	}
+
+	/**
+	 * Revokes every open session of the user.
+	 */
+	public void revokeAll(long userId, String reason) {
+		this.jdbc.sql("""
+				update user_sessions set revoked_at = now(), revoked_reason = :reason
+				where user_id = :userId and revoked_at is null
+				""").param("reason", reason).param("userId", userId).update();
+	}
+
+	/**
+	 * The session's user if the session is open.
+	 */
+	public Optional<Long> openSessionUser(UUID sessionId) {
+		return this.jdbc.sql("select user_id from user_sessions where id = ? and revoked_at is null")
+			.param(sessionId)
+			.query(Long.class)
+			.optional();
+	}
+
+}
