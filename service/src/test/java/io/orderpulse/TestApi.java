@@ -27,6 +27,9 @@ import javax.crypto.spec.SecretKeySpec;
 import org.springframework.security.oauth2.jose.jws.MacAlgorithm;
 import org.springframework.security.oauth2.jwt.JwsHeader;
 import org.springframework.security.oauth2.jwt.JwtClaimsSet;
+import com.nimbusds.jwt.JWTClaimsSet;
+import com.nimbusds.jwt.SignedJWT;
+import java.text.ParseException;
 import org.springframework.security.oauth2.jwt.JwtEncoderParameters;
 import org.springframework.security.oauth2.jwt.NimbusJwtEncoder;
 import org.jspecify.annotations.Nullable;
@@ -197,8 +200,19 @@ public final class TestApi {
 		return this.signingKey.getEncoded();
 	}
 
-	private static String sign(UserSummary user, byte[] key, Instant expiresAt, String issuer,
-			@Nullable String without) {
+	/**
+	 * Signs a token of a real login session of the user (its {@code sid} and {@code ver}
+	 * taken from a token the service issued), so that only what the caller varies decides
+	 * whether it is accepted.
+	 */
+	private String sign(UserSummary user, byte[] key, Instant expiresAt, String issuer, @Nullable String without) {
+		JWTClaimsSet session;
+		try {
+			session = SignedJWT.parse(tokenFor(user)).getJWTClaimsSet();
+		}
+		catch (ParseException ex) {
+			throw new IllegalStateException(ex);
+		}
 		var encoder = new NimbusJwtEncoder(new ImmutableSecret<>(new SecretKeySpec(key, "HmacSHA256")));
 		JwtClaimsSet.Builder claims = JwtClaimsSet.builder()
 			.issuer(issuer)
@@ -207,7 +221,9 @@ public final class TestApi {
 			.expiresAt(expiresAt)
 			.claim("username", user.username())
 			.claim("orgId", user.orgId())
-			.claim("roles", List.of("ADMIN"));
+			.claim("roles", List.of("ADMIN"))
+			.claim("sid", session.getClaim("sid"))
+			.claim("ver", session.getClaim("ver"));
 		if (without != null) {
 			claims.claims((all) -> all.remove(without));
 		}
