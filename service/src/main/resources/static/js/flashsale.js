@@ -63,20 +63,21 @@ function showResult(itemId, text, actions = []) {
 async function loadItems() {
 	const list = await Session.api('/api/v1/flash-sales');
 	const body = document.querySelector('#items tbody');
-	body.innerHTML = '';
+	body.replaceChildren();
 	items.clear();
 	document.getElementById('empty').hidden = list.length > 0;
 	for (const item of list) {
-		const row = document.createElement('tr');
-		row.dataset.item = item.itemId;
-		row.innerHTML = `<td class="name"></td><td class="session"></td><td>${item.flashPrice.toFixed(2)}</td>
-			<td>${item.pointsPrice ?? '–'}</td><td class="remaining"></td><td class="time"></td><td class="action"></td>
-			<td class="result" role="status"></td>`;
-		row.querySelector('.name').textContent = item.productName;
-		row.querySelector('.session').textContent = item.sessionName;
 		const buy = button('Buy', () => attempt(item.itemId), 'Buy ' + item.productName);
 		buy.className = 'buy';
-		row.querySelector('.action').append(buy);
+		const row = el('tr', { 'data-item': item.itemId },
+			el('td', { class: 'name' }, item.productName),
+			el('td', { class: 'session' }, item.sessionName),
+			el('td', {}, item.flashPrice.toFixed(2)),
+			el('td', {}, item.pointsPrice ?? '–'),
+			el('td', { class: 'remaining' }),
+			el('td', { class: 'time' }),
+			el('td', { class: 'action' }, buy),
+			el('td', { class: 'result', role: 'status' }));
 		body.appendChild(row);
 		item.row = row;
 		items.set(item.itemId, item);

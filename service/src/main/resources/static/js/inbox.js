@@ -59,7 +59,7 @@ function render(page) {
 	document.getElementById('prev').disabled = state.page <= 1;
 	document.getElementById('next').disabled = state.page >= state.totalPages && !(page.totalItemsCapped && page.nextCursor);
 	const list = document.getElementById('messages');
-	list.innerHTML = '';
+	list.replaceChildren();
 	document.getElementById('empty').hidden = page.items.length > 0;
 	for (const message of page.items) {
 		list.appendChild(item(message));
@@ -67,19 +67,17 @@ function render(page) {
 }
 
 function item(message) {
-	const element = document.createElement('li');
-	element.className = 'message ' + message.status.toLowerCase() + ' priority-' + message.priority.toLowerCase();
-	element.dataset.message = message.messageId;
-	element.innerHTML = `<div class="message-head"><span class="priority"></span><strong class="title"></strong>
-		<span class="meta"></span></div><p class="content" hidden></p><div class="actions"></div>`;
-	element.querySelector('.priority').textContent = message.important ? message.priority : '';
-	element.querySelector('.title').textContent = message.title;
-	element.querySelector('.meta').textContent = `${message.messageType} · ${message.category || '-'} · ${message.senderName} · `
-		+ new Date(message.createTime).toLocaleString();
-	const content = element.querySelector('.content');
-	content.textContent = message.content;
-	element.querySelector('.title').addEventListener('click', () => { content.hidden = !content.hidden; });
-	const actions = element.querySelector('.actions');
+	const content = el('p', { class: 'content', hidden: true }, message.content);
+	const actions = el('div', { class: 'actions' });
+	const head = el('div', { class: 'message-head' },
+		el('span', { class: 'priority' }, message.important ? message.priority : ''),
+		el('strong', { class: 'title', onclick: () => { content.hidden = !content.hidden; } }, message.title),
+		el('span', { class: 'meta' }, `${message.messageType} · ${message.category || '-'} · ${message.senderName} · `
+			+ new Date(message.createTime).toLocaleString()));
+	const element = el('li', {
+		class: 'message ' + message.status.toLowerCase() + ' priority-' + message.priority.toLowerCase(),
+		'data-message': message.messageId,
+	}, head, content, actions);
 	if (message.status === 'UNREAD') {
 		actions.append(button('Mark read', () => act(`/api/v1/messages/${message.messageId}/read`, 'PUT')));
 	}

@@ -40,21 +40,13 @@ const ACTIONS = {
 async function loadOrders() {
 	const page = await Session.api('/api/v1/merchant/orders?size=50');
 	const body = document.querySelector('#orders tbody');
-	body.innerHTML = '';
-	for (const order of page.items) {
-		const row = document.createElement('tr');
-		row.dataset.order = order.id;
-		row.innerHTML = `<td>${order.orderNumber}</td><td class="status">${order.status}</td><td>${order.totalPrice.toFixed(2)}</td><td class="items"></td><td class="actions"></td>`;
-		row.querySelector('.items').textContent = order.items.map((item) => item.quantity + ' × ' + item.productName).join(', ');
-		for (const [label, action] of ACTIONS[order.status] || []) {
-			const element = document.createElement('button');
-			element.type = 'button';
-			element.textContent = label;
-			element.addEventListener('click', () => act(order.id, action));
-			row.querySelector('.actions').appendChild(element);
-		}
-		body.appendChild(row);
-	}
+	body.replaceChildren(...page.items.map((order) => el('tr', { 'data-order': order.id },
+		el('td', {}, order.orderNumber),
+		el('td', { class: 'status' }, order.status),
+		el('td', {}, order.totalPrice.toFixed(2)),
+		el('td', { class: 'items' }, order.items.map((item) => item.quantity + ' × ' + item.productName).join(', ')),
+		el('td', { class: 'actions' },
+			(ACTIONS[order.status] || []).map(([label, action]) => button(label, () => act(order.id, action)))))));
 }
 
 async function act(orderId, action) {

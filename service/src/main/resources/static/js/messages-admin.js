@@ -19,12 +19,9 @@ async function loadGroups() {
 	try {
 		const groups = await Session.api('/api/v1/groups');
 		const select = field('receiver-group');
-		select.innerHTML = '';
+		select.replaceChildren();
 		for (const group of groups) {
-			const option = document.createElement('option');
-			option.value = group.id;
-			option.textContent = `${group.name} (${group.memberCount})`;
-			select.appendChild(option);
+			select.appendChild(el('option', { value: group.id }, `${group.name} (${group.memberCount})`));
 		}
 	} catch (error) {
 		field('send-error').textContent = error.message;
@@ -120,22 +117,14 @@ async function loadStatistics() {
 			});
 		}
 		const body = document.querySelector('#type-stats tbody');
-		body.innerHTML = '';
-		for (const type of stats.typeStats) {
-			const row = document.createElement('tr');
-			row.innerHTML = `<td>${type.messageType}</td><td>${type.count}</td><td>${type.total}</td><td>${type.delivered}</td>`
-				+ `<td>${type.read}</td><td>${(type.readRate * 100).toFixed(1)}%</td>`;
-			body.appendChild(row);
-		}
+		body.replaceChildren(...stats.typeStats.map((type) => el('tr', {},
+			[type.messageType, type.count, type.total, type.delivered, type.read, (type.readRate * 100).toFixed(1) + '%']
+				.map((value) => el('td', {}, value)))));
 		// per-channel delivery records of message routing (individually routed recipients only)
 		const channels = document.querySelector('#channel-stats tbody');
-		channels.innerHTML = '';
-		for (const channel of stats.channelStats || []) {
-			const row = document.createElement('tr');
-			row.innerHTML = `<td>${channel.channel}</td><td>${channel.deliveries}</td><td>${channel.sent}</td>`
-				+ `<td>${channel.failed}</td><td>${channel.pending}</td><td>${(channel.successRate * 100).toFixed(1)}%</td>`;
-			channels.appendChild(row);
-		}
+		channels.replaceChildren(...(stats.channelStats || []).map((channel) => el('tr', {},
+			[channel.channel, channel.deliveries, channel.sent, channel.failed, channel.pending,
+				(channel.successRate * 100).toFixed(1) + '%'].map((value) => el('td', {}, value)))));
 	} catch (error) {
 		field('stats-error').textContent = error.message;
 		field('stats-error').hidden = false;
@@ -209,7 +198,7 @@ function variableInput(variable) {
 function showVariables() {
 	const template = chosenTemplate();
 	const container = field('template-variables');
-	container.innerHTML = '';
+	container.replaceChildren();
 	field('template-error').hidden = true;
 	field('template-preview').hidden = true;
 	field('compose').classList.toggle('from-template', Boolean(template));
@@ -342,7 +331,7 @@ let editing = null;
 
 function renderTemplateTable() {
 	const body = document.querySelector('#templates tbody');
-	body.innerHTML = '';
+	body.replaceChildren();
 	for (const template of templates) {
 		const row = document.createElement('tr');
 		for (const value of [template.name, template.category || '', template.messageType, template.priority,
@@ -496,7 +485,7 @@ function openTemplateForm(template) {
 	field('tpl-enabled').checked = template ? template.enabled : true;
 	field('tpl-title').value = template ? template.title : '';
 	field('tpl-content').value = template ? template.content : '';
-	document.querySelector('#tpl-variables tbody').innerHTML = '';
+	document.querySelector('#tpl-variables tbody').replaceChildren();
 	for (const variable of template ? template.variables : []) {
 		addVariableRow(variable);
 	}

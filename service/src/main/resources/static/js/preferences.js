@@ -27,7 +27,7 @@ async function loadPreferences() {
 	try {
 		const preferences = await Session.api('/api/v1/users/me/notification-preferences');
 		const body = document.querySelector('#pref-table tbody');
-		body.innerHTML = '';
+		body.replaceChildren();
 		body.appendChild(preferenceRow('', preferences.channels));
 		for (const [category, switches] of Object.entries(preferences.categories)) {
 			body.appendChild(preferenceRow(category, switches));

@@ -52,7 +52,7 @@ async function loadRoutes() {
 		const routes = await Session.api('/api/v1/message-routes');
 		field('routes-error').hidden = true;
 		const body = document.querySelector('#routes tbody');
-		body.innerHTML = '';
+		body.replaceChildren();
 		for (const route of routes) {
 			const row = document.createElement('tr');
 			row.dataset.routeId = route.id;
@@ -229,7 +229,7 @@ field('route-form').addEventListener('submit', async (event) => {
 field('route-test-form').addEventListener('submit', async (event) => {
 	event.preventDefault();
 	const checks = field('route-test-checks');
-	checks.innerHTML = '';
+	checks.replaceChildren();
 	const body = { messageType: text('test-message-type'), priority: text('test-priority'), userId: Number(text('test-user')) || null };
 	if (text('test-category')) {
 		body.category = text('test-category');
@@ -288,7 +288,7 @@ async function loadPending() {
 	const body = document.querySelector('#pending tbody');
 	try {
 		const pending = await Session.api('/api/v1/message-deliveries/pending');
-		body.innerHTML = '';
+		body.replaceChildren();
 		for (const delivery of pending) {
 			const row = document.createElement('tr');
 			const cancel = button('Cancel', async () => {

@@ -14,25 +14,25 @@ function showError(error) {
 async function loadProducts() {
 	const page = await Session.api('/api/v1/products?size=100');
 	const body = document.querySelector('#products tbody');
-	body.innerHTML = '';
-	for (const product of page.items) {
-		const row = document.createElement('tr');
-		row.innerHTML = `<td></td><td>${product.price.toFixed(2)}</td><td>${product.stock}</td>
-			<td><input type="number" min="0" max="1000" value="0" data-product="${product.id}" aria-label="Quantity of ${product.name}"></td>`;
-		row.firstChild.textContent = product.name;
-		body.appendChild(row);
-	}
+	body.replaceChildren(...page.items.map((product) => el('tr', {},
+		el('td', {}, product.name),
+		el('td', {}, product.price.toFixed(2)),
+		el('td', {}, product.stock),
+		el('td', {}, el('input', { type: 'number', min: 0, max: 1000, value: 0, 'data-product': product.id,
+			'aria-label': 'Quantity of ' + product.name })))));
 }
 
 async function loadOrders() {
 	const page = await Session.api('/api/v1/orders?size=50');
 	const body = document.querySelector('#orders tbody');
-	body.innerHTML = '';
+	body.replaceChildren();
 	for (const order of page.items) {
-		const row = document.createElement('tr');
-		row.dataset.order = order.id;
-		row.innerHTML = `<td>${order.orderNumber}</td><td class="status">${order.status}</td><td>${order.totalPrice.toFixed(2)}</td><td class="actions"></td>`;
-		const actions = row.querySelector('.actions');
+		const actions = el('td', { class: 'actions' });
+		const row = el('tr', { 'data-order': order.id },
+			el('td', {}, order.orderNumber),
+			el('td', { class: 'status' }, order.status),
+			el('td', {}, order.totalPrice.toFixed(2)),
+			actions);
 		if (order.status === 'PENDING_PAYMENT') {
 			actions.append(button('Pay', () => pay(order.id)), button('Cancel', () => act(`/api/v1/orders/${order.id}/cancel`)));
 			if (order.pointsPrice) {

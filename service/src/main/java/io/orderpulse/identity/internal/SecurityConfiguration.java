@@ -13,6 +13,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpMethod;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
+import org.springframework.security.config.ObjectPostProcessor;
 import org.springframework.security.config.annotation.method.configuration.EnableMethodSecurity;
 import org.springframework.security.config.observation.SecurityObservationSettings;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
@@ -24,6 +25,8 @@ import org.springframework.security.crypto.password.DelegatingPasswordEncoder;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.header.HeaderWriterFilter;
+import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter.ReferrerPolicy;
 
 /**
  * Stateless security: every {@code /api/**} request but registration and login needs a
@@ -45,6 +48,29 @@ class SecurityConfiguration {
 		ProblemSecurityHandlers handlers = new ProblemSecurityHandlers();
 		http.csrf((csrf) -> csrf.disable())
 			.sessionManagement((session) -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+			// on every response (pages, error pages, the API docs): scripts only from the
+			// service's own files, never inline, never eval, so markup that slips into a
+			// page cannot run; never framed; Spring Security's defaults (nosniff,
+			// X-Frame-Options DENY, no caching, HSTS on https) stay. Styles may be inline
+			// (the API docs and the sandbox pay page need it); 'self' in connect-src
+			// covers
+			// the page's own ws:/wss: origin (CSP Level 3). Written before the response
+			// starts: written lazily, they were lost on responses larger than the buffer
+			// (a webjar), which the server commits on its own.
+			.headers((headers) -> {
+				headers
+					.contentSecurityPolicy((csp) -> csp.policyDirectives("default-src 'self'; script-src 'self'; "
+							+ "style-src 'self' 'unsafe-inline'; img-src 'self' data:; connect-src 'self'; "
+							+ "object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'"))
+					.referrerPolicy((referrer) -> referrer.policy(ReferrerPolicy.NO_REFERRER));
+				headers.addObjectPostProcessor(new ObjectPostProcessor<HeaderWriterFilter>() {
+					@Override
+					public <O extends HeaderWriterFilter> O postProcess(O filter) {
+						filter.setShouldWriteHeadersEagerly(true);
+						return filter;
+					}
+				});
+			})
 			.authorizeHttpRequests((requests) -> requests
 				.requestMatchers(HttpMethod.POST, "/api/v1/auth/register", "/api/v1/auth/login")
 				.permitAll()
