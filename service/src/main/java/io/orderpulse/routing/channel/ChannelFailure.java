@@ -1,11 +1,15 @@
 package io.orderpulse.routing.channel;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * An attempt to send through a channel failed.
  */
 public class ChannelFailure extends Exception {
 
 	private final boolean retryable;
+
+	private final @Nullable Integer status;
 
 	/**
 	 * @param message what went wrong, as recorded on the delivery (no secrets)
@@ -17,11 +21,23 @@ public class ChannelFailure extends Exception {
 	public ChannelFailure(String message, boolean retryable, Throwable cause) {
 		super(message, cause);
 		this.retryable = retryable;
+		this.status = null;
 	}
 
 	public ChannelFailure(String message, boolean retryable) {
 		super(message);
 		this.retryable = retryable;
+		this.status = null;
+	}
+
+	/**
+	 * A receiver's answer other than success.
+	 * @param status the HTTP status it answered
+	 */
+	public ChannelFailure(String message, boolean retryable, int status) {
+		super(message);
+		this.retryable = retryable;
+		this.status = status;
 	}
 
 	/**
@@ -29,6 +45,13 @@ public class ChannelFailure extends Exception {
 	 */
 	public boolean isRetryable() {
 		return this.retryable;
+	}
+
+	/**
+	 * The HTTP status the receiver answered, if it answered over HTTP.
+	 */
+	public @Nullable Integer status() {
+		return this.status;
 	}
 
 }

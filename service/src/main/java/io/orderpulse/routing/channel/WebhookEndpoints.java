@@ -29,11 +29,11 @@ public class WebhookEndpoints {
 
 	private final WebhookEndpointRepository endpoints;
 
-	private final WebhookSettings settings;
+	private final WebhookAddressGuard guard;
 
-	WebhookEndpoints(WebhookEndpointRepository endpoints, WebhookSettings settings) {
+	WebhookEndpoints(WebhookEndpointRepository endpoints, WebhookAddressGuard guard) {
 		this.endpoints = endpoints;
-		this.settings = settings;
+		this.guard = guard;
 	}
 
 	@Transactional(readOnly = true)
@@ -46,14 +46,16 @@ public class WebhookEndpoints {
 	 * URL of an existing one keeps its secret, so receivers need not change.
 	 * @return the webhook and whether it is new (only then should its secret be shown)
 	 * @throws org.springframework.web.ErrorResponseException a 400 naming {@code url}
-	 * unless it is an absolute http or https URL of at most 2000 characters, and one
-	 * whose host resolves to public addresses only unless private networks are allowed
-	 * ({@link WebhookSettings#allowPrivateNetworks()})
+	 * unless it is an absolute http or https URL of at most 2000 characters whose host is
+	 * a name or an IP address in the usual spelling, and one that does not resolve to an
+	 * address webhooks may not call ({@link WebhookAddressPolicy}). This check is a
+	 * courtesy to the admin: every connection is checked again
+	 * ({@link WebhookAddressGuard}).
 	 */
 	// not transactional: the check may wait for DNS, which should not hold a connection,
 	// and the upsert is one statement
 	public Configured configure(long orgId, @Nullable String url) {
-		String checked = checkUrl(url, this.settings.allowPrivateNetworks());
+		String checked = checkUrl(url, this.guard);
 		WebhookEndpointRepository.Saved saved = this.endpoints.save(orgId, checked, newSecret());
 		return new Configured(saved.endpoint(), saved.created());
 	}
@@ -77,7 +79,7 @@ public class WebhookEndpoints {
 		return this.endpoints.delete(orgId);
 	}
 
-	static String checkUrl(@Nullable String url, boolean allowPrivateNetworks) {
+	static String checkUrl(@Nullable String url, WebhookAddressGuard guard) {
 		if (url == null || url.isBlank()) {
 			throw Problems.invalidField("url", "is required");
 		}
@@ -93,8 +95,19 @@ public class WebhookEndpoints {
 			throw Problems.invalidField("url", "must be an absolute http or https URL");
 		}
 		String scheme = (uri.getScheme() != null) ? uri.getScheme().toLowerCase(Locale.ROOT) : "";
-		if (!uri.isAbsolute() || !(scheme.equals("http") || scheme.equals("https")) || uri.getHost() == null
-				|| uri.getHost().isEmpty()) {
+		if (!uri.isAbsolute() || !(scheme.equals("http") || scheme.equals("https"))) {
+			throw Problems.invalidField("url", "must be an absolute http or https URL");
+		}
+		String host = host(uri);
+		if (host.isEmpty()) {
+			throw Problems.invalidField("url", "must be an absolute http or https URL");
+		}
+		if (WebhookAddressPolicy.isUnusualIpSpelling(host)) {
+			throw Problems.invalidField("url",
+					"must write an IPv4 address as four decimal numbers, such as 203.0.113.7 (not as one number, "
+							+ "in octal or hexadecimal, shortened, or as an IPv4-mapped IPv6 address)");
+		}
+		if (uri.getHost() == null) {
 			throw Problems.invalidField("url", "must be an absolute http or https URL");
 		}
 		if (uri.getRawUserInfo() != null) {
@@ -103,17 +116,36 @@ public class WebhookEndpoints {
 		if (uri.getRawFragment() != null) {
 			throw Problems.invalidField("url", "must not have a fragment");
 		}
-		if (!allowPrivateNetworks) {
-			try {
-				if (PublicAddresses.firstNonPublic(uri.getHost()).isPresent()) {
-					throw Problems.invalidField("url", "must not point at a loopback, private or link-local address");
-				}
-			}
-			catch (UnknownHostException ex) {
-				// a receiver not in DNS yet: every send checks again
-			}
+		try {
+			guard.resolve(host);
+		}
+		catch (WebhookAddressGuard.RefusedAddress ex) {
+			throw Problems.invalidField("url",
+					"must not point at a loopback, private, link-local or other " + "special-purpose address ("
+							+ ex.address().getHostAddress()
+							+ ") unless its network is in orderpulse.routing.webhook.allowed-networks");
+		}
+		catch (UnknownHostException ex) {
+			// a receiver not in DNS yet: every connection is checked
 		}
 		return value;
+	}
+
+	/**
+	 * The URL's host, also when {@link URI} does not see one (a registry-based authority
+	 * such as {@code 127.1:8080}, which other parsers read as an address).
+	 */
+	private static String host(URI uri) {
+		if (uri.getHost() != null) {
+			return uri.getHost();
+		}
+		String authority = uri.getRawAuthority();
+		if (authority == null) {
+			return "";
+		}
+		String host = authority.substring(authority.lastIndexOf('@') + 1);
+		int colon = host.lastIndexOf(':');
+		return (colon > host.lastIndexOf(']')) ? host.substring(0, colon) : host;
 	}
 
 	private String newSecret() {

@@ -1,15 +1,35 @@
 package io.orderpulse.routing.channel;
 
-import java.net.InetAddress;
+import java.io.IOException;
+import java.io.InterruptedIOException;
+import java.net.ConnectException;
+import java.net.SocketTimeoutException;
 import java.net.URI;
 import java.net.UnknownHostException;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import io.orderpulse.routing.Channel;
+import org.apache.hc.client5.http.ConnectTimeoutException;
+import org.apache.hc.client5.http.ClientProtocolException;
+import org.apache.hc.client5.http.DnsResolver;
+import org.apache.hc.client5.http.classic.methods.HttpPost;
+import org.apache.hc.client5.http.config.ConnectionConfig;
+import org.apache.hc.client5.http.config.RequestConfig;
+import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
+import org.apache.hc.client5.http.impl.classic.HttpClients;
+import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManagerBuilder;
+import org.apache.hc.core5.http.ContentType;
+import org.apache.hc.core5.http.io.entity.ByteArrayEntity;
+import org.apache.hc.core5.io.CloseMode;
+import org.apache.hc.core5.util.Timeout;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -18,11 +38,25 @@ import org.springframework.stereotype.Component;
 
 /**
  * Delivers a message by POSTing its JSON to the organization's webhook, signed (see
- * {@link WebhookSignature}). A 2xx answer is success; see {@link HttpExchange} for what
- * is retried.
+ * {@link WebhookSignature}). A 2xx answer is success; a 5xx, 408 or 429 answer, a refused
+ * or timed-out connection and a late answer may succeed later; any other answer (4xx,
+ * 3xx: redirects are not followed, a redirect could lead a signed request elsewhere, such
+ * as to a private address) will not, nor will a host that resolves to an address webhooks
+ * may not call.
+ * <p>
+ * The client is Apache HttpClient, not the JDK's, because it resolves names through the
+ * {@link WebhookAddressGuard} given to it: the address checked is the address connected
+ * to. Failures never quote the receiver's answer: its status is all that is kept.
  */
 @Component
-class WebhookSender implements ChannelSender, AutoCloseable {
+class WebhookSender implements ChannelSender, WebhookCall, AutoCloseable {
+
+	/**
+	 * Connections kept per receiver and in all; above the routing workers (8 by default).
+	 */
+	private static final int MAX_CONNECTIONS = 64;
+
+	private static final ContentType JSON = ContentType.create("application/json");
 
 	private final WebhookEndpoints endpoints;
 
@@ -32,19 +66,54 @@ class WebhookSender implements ChannelSender, AutoCloseable {
 
 	private final Clock clock;
 
-	private final HttpClient client;
+	private final CloseableHttpClient client;
+
+	/** Cancels a call still running when its time is up (a receiver that trickles). */
+	private final ScheduledExecutorService deadlines = Executors
+		.newSingleThreadScheduledExecutor(Thread.ofPlatform().daemon().name("webhook-deadlines").factory());
 
 	@Autowired
-	WebhookSender(WebhookEndpoints endpoints, WebhookSettings settings, JsonMapper json) {
-		this(endpoints, settings, json, Clock.systemUTC());
+	WebhookSender(WebhookEndpoints endpoints, WebhookSettings settings, JsonMapper json, WebhookAddressGuard guard) {
+		this(endpoints, settings, json, guard, Clock.systemUTC());
 	}
 
-	WebhookSender(WebhookEndpoints endpoints, WebhookSettings settings, JsonMapper json, Clock clock) {
+	WebhookSender(WebhookEndpoints endpoints, WebhookSettings settings, JsonMapper json, DnsResolver guard,
+			Clock clock) {
 		this.endpoints = endpoints;
 		this.settings = settings;
 		this.json = json;
 		this.clock = clock;
-		this.client = HttpExchange.client(settings.connectTimeout());
+		this.client = client(settings, guard);
+	}
+
+	/**
+	 * A client that resolves names only through the guard, connects within the connect
+	 * timeout, waits at most the read timeout for each read, follows no redirects,
+	 * retries nothing itself (the channel's retry policy does), keeps no cookies and uses
+	 * no proxy from system properties.
+	 */
+	private static CloseableHttpClient client(WebhookSettings settings, DnsResolver guard) {
+		Timeout connect = Timeout.of(settings.connectTimeout());
+		Timeout read = Timeout.of(settings.readTimeout());
+		return HttpClients.custom()
+			.setConnectionManager(PoolingHttpClientConnectionManagerBuilder.create()
+				.setDnsResolver(guard)
+				.setDefaultConnectionConfig(
+						ConnectionConfig.custom().setConnectTimeout(connect).setSocketTimeout(read).build())
+				.setMaxConnPerRoute(MAX_CONNECTIONS)
+				.setMaxConnTotal(MAX_CONNECTIONS)
+				.build())
+			.setDefaultRequestConfig(RequestConfig.custom()
+				.setConnectionRequestTimeout(connect)
+				.setResponseTimeout(read)
+				.setRedirectsEnabled(false)
+				.build())
+			.disableRedirectHandling()
+			.disableAutomaticRetries()
+			.disableCookieManagement()
+			.disableAuthCaching()
+			.disableContentCompression()
+			.build();
 	}
 
 	@Override
@@ -54,51 +123,98 @@ class WebhookSender implements ChannelSender, AutoCloseable {
 
 	@Override
 	public void send(OutboundMessage message) throws ChannelFailure {
+		post(message);
+	}
+
+	@Override
+	public int post(OutboundMessage message) throws ChannelFailure {
 		Optional<WebhookEndpoint> endpoint = this.endpoints.find(message.orgId());
 		if (endpoint.isEmpty()) {
 			throw new ChannelFailure("Webhook not configured for organization " + message.orgId(), false);
 		}
 		URI uri = URI.create(endpoint.get().url());
-		if (!this.settings.allowPrivateNetworks()) {
-			checkPublic(uri);
+		if (uri.getHost() == null || WebhookAddressPolicy.isUnusualIpSpelling(uri.getHost())) {
+			// saved before such URLs were refused
+			throw new ChannelFailure("webhook URL has no host in the usual spelling: set it again", false);
 		}
 		byte[] body = this.json.writeValueAsBytes(Payload.of(message));
 		long timestamp = this.clock.instant().getEpochSecond();
-		HttpRequest request = HttpRequest.newBuilder(uri)
-			.timeout(this.settings.readTimeout())
-			.header("Content-Type", "application/json")
-			.header("User-Agent", "OrderPulse-Webhook/1")
-			.header("X-OrderPulse-Message-Id", Long.toString(message.messageId()))
-			.header(WebhookSignature.TIMESTAMP_HEADER, Long.toString(timestamp))
-			.header(WebhookSignature.SIGNATURE_HEADER, WebhookSignature.sign(endpoint.get().secret(), timestamp, body))
-			.POST(HttpRequest.BodyPublishers.ofByteArray(body))
-			.build();
-		HttpExchange.send(this.client, request, this.settings.connectTimeout().plus(this.settings.readTimeout()),
-				"webhook");
+		HttpPost request = new HttpPost(uri);
+		request.setHeader("User-Agent", "OrderPulse-Webhook/1");
+		request.setHeader("X-OrderPulse-Message-Id", Long.toString(message.messageId()));
+		request.setHeader(WebhookSignature.TIMESTAMP_HEADER, Long.toString(timestamp));
+		request.setHeader(WebhookSignature.SIGNATURE_HEADER,
+				WebhookSignature.sign(endpoint.get().secret(), timestamp, body));
+		request.setEntity(new ByteArrayEntity(body, JSON));
+		int status = execute(request);
+		if (status >= 200 && status < 300) {
+			return status;
+		}
+		boolean retryable = status >= 500 || status == 408 || status == 429;
+		throw new ChannelFailure("webhook answered HTTP " + status, retryable, status);
 	}
 
 	/**
-	 * Refuses a host that resolves to a non-public address now (its DNS may have changed
-	 * since the URL was configured). The HTTP client resolves the name again, so a DNS
-	 * server that answers differently within seconds could still slip through; the check
-	 * stops everything short of that.
+	 * Sends the request and reads (and drops) the answer within the connect and the read
+	 * timeout together; a call still running then is cancelled.
+	 * @return the answer's status
 	 */
-	private static void checkPublic(URI uri) throws ChannelFailure {
+	private int execute(HttpPost request) throws ChannelFailure {
+		Duration bound = this.settings.connectTimeout().plus(this.settings.readTimeout());
+		AtomicBoolean late = new AtomicBoolean();
+		ScheduledFuture<?> deadline = this.deadlines.schedule(() -> {
+			late.set(true);
+			request.cancel();
+		}, bound.toMillis(), TimeUnit.MILLISECONDS);
 		try {
-			Optional<InetAddress> internal = PublicAddresses.firstNonPublic(uri.getHost());
-			if (internal.isPresent()) {
-				throw new ChannelFailure("webhook host " + uri.getHost() + " resolves to the non-public address "
-						+ internal.get().getHostAddress(), false);
+			return this.client.execute(request, (response) -> response.getCode());
+		}
+		catch (IOException ex) {
+			if (late.get()) {
+				throw new ChannelFailure("webhook did not answer within " + bound.toMillis() + " ms", true, ex);
 			}
+			throw failure(ex);
 		}
-		catch (UnknownHostException ex) {
-			throw new ChannelFailure("webhook host " + uri.getHost() + " not found", true, ex);
+		finally {
+			deadline.cancel(false);
 		}
+	}
+
+	/**
+	 * What a failed call means, in words of our own: an exception's message may quote
+	 * what the receiver sent.
+	 */
+	private ChannelFailure failure(IOException ex) {
+		if (ex instanceof WebhookAddressGuard.RefusedAddress refused) {
+			return new ChannelFailure(refused.getMessage(), false, ex);
+		}
+		if (ex instanceof UnknownHostException) {
+			return new ChannelFailure("webhook host not found", true, ex);
+		}
+		if (ex instanceof ConnectTimeoutException) {
+			return new ChannelFailure("could not connect to webhook: connect timed out", true, ex);
+		}
+		if (ex instanceof ConnectException) {
+			return new ChannelFailure("could not connect to webhook: connection refused", true, ex);
+		}
+		if (ex instanceof SocketTimeoutException) {
+			return new ChannelFailure(
+					"webhook did not answer in time (read timeout " + this.settings.readTimeout().toMillis() + " ms)",
+					true, ex);
+		}
+		if (ex instanceof ClientProtocolException) {
+			return new ChannelFailure("webhook did not answer in valid HTTP", true, ex);
+		}
+		if (ex instanceof InterruptedIOException) {
+			return new ChannelFailure("webhook call interrupted", true, ex);
+		}
+		return new ChannelFailure("webhook call failed (" + ex.getClass().getSimpleName() + ")", true, ex);
 	}
 
 	@Override
 	public void close() {
-		this.client.shutdownNow();
+		this.deadlines.shutdownNow();
+		this.client.close(CloseMode.IMMEDIATE);
 	}
 
 	/**

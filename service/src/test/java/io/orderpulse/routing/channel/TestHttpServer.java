@@ -42,6 +42,8 @@ public final class TestHttpServer implements AutoCloseable {
 
 	private volatile boolean hang;
 
+	private volatile String @Nullable [] header;
+
 	private TestHttpServer(HttpServer server) {
 		this.server = server;
 	}
@@ -50,7 +52,18 @@ public final class TestHttpServer implements AutoCloseable {
 	 * A server started on a free port of 127.0.0.1.
 	 */
 	public static TestHttpServer start() throws IOException {
-		HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+		return start(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
+	}
+
+	/**
+	 * A server started on the address and port (a loopback address: tests connect nowhere
+	 * else).
+	 */
+	public static TestHttpServer start(InetSocketAddress address) throws IOException {
+		if (!address.getAddress().isLoopbackAddress()) {
+			throw new IllegalArgumentException("test receivers listen on loopback addresses only");
+		}
+		HttpServer server = HttpServer.create(address, 0);
 		TestHttpServer test = new TestHttpServer(server);
 		server.createContext("/", test::handle);
 		server.setExecutor(test.executor);
@@ -66,6 +79,13 @@ public final class TestHttpServer implements AutoCloseable {
 	}
 
 	/**
+	 * The port this server listens on.
+	 */
+	public int port() {
+		return this.server.getAddress().getPort();
+	}
+
+	/**
 	 * The scheme, host and port of this server, such as {@code http://127.0.0.1:41315}.
 	 */
 	public String base() {
@@ -76,6 +96,19 @@ public final class TestHttpServer implements AutoCloseable {
 	 * Answer the next requests with this status and body.
 	 */
 	public TestHttpServer answer(int status, String body) {
+		this.header = null;
+		this.status = status;
+		this.answer = body;
+		this.hang = false;
+		return this;
+	}
+
+	/**
+	 * Answer the next requests with this status, body and header (such as a redirect's
+	 * {@code Location}).
+	 */
+	public TestHttpServer answer(int status, String body, String header, String value) {
+		this.header = new String[] { header, value };
 		this.status = status;
 		this.answer = body;
 		this.hang = false;
@@ -114,6 +147,10 @@ public final class TestHttpServer implements AutoCloseable {
 				return;
 			}
 			byte[] answer = this.answer.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+			String[] extra = this.header;
+			if (extra != null) {
+				exchange.getResponseHeaders().add(extra[0], extra[1]);
+			}
 			exchange.sendResponseHeaders(this.status, (answer.length == 0) ? -1 : answer.length);
 			try (OutputStream out = exchange.getResponseBody()) {
 				out.write(answer);

@@ -1,18 +1,17 @@
 package io.orderpulse.routing.channel.web;
 
 import java.net.URI;
+import java.time.Duration;
 import java.time.Instant;
-import java.util.List;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import io.orderpulse.identity.AuthenticatedUser;
 import io.orderpulse.identity.UserAccounts;
 import io.orderpulse.identity.UserSummary;
 import io.orderpulse.platform.Problems;
-import io.orderpulse.routing.Channel;
 import io.orderpulse.routing.channel.ChannelFailure;
-import io.orderpulse.routing.channel.ChannelSender;
 import io.orderpulse.routing.channel.OutboundMessage;
+import io.orderpulse.routing.channel.WebhookCall;
 import io.orderpulse.routing.channel.WebhookEndpoint;
 import io.orderpulse.routing.channel.WebhookEndpoints;
 import io.swagger.v3.oas.annotations.Operation;
@@ -46,16 +45,13 @@ class WebhookController {
 
 	private final WebhookEndpoints endpoints;
 
-	private final ChannelSender webhook;
+	private final WebhookCall webhook;
 
 	private final UserAccounts accounts;
 
-	WebhookController(WebhookEndpoints endpoints, List<ChannelSender> senders, UserAccounts accounts) {
+	WebhookController(WebhookEndpoints endpoints, WebhookCall webhook, UserAccounts accounts) {
 		this.endpoints = endpoints;
-		this.webhook = senders.stream()
-			.filter((sender) -> sender.channel() == Channel.WEBHOOK)
-			.findFirst()
-			.orElseThrow(() -> new IllegalStateException("no WEBHOOK channel sender"));
+		this.webhook = webhook;
 		this.accounts = accounts;
 	}
 
@@ -92,8 +88,10 @@ class WebhookController {
 	@PostMapping("/test")
 	@Operation(summary = "Send a signed test message to the webhook now",
 			description = "A message with id 0, type SYSTEM and the admin as recipient, signed like every other. "
-					+ "Answers 200 {delivered: true}, or {delivered: false, error, retryable} with what went "
-					+ "wrong (the receiver's answer, a timeout); 404 without a webhook.")
+					+ "Answers 200 {delivered, status, durationMs} with the HTTP status the receiver answered, "
+					+ "and {error, retryable} saying what went wrong if it was not a 2xx (a status, a timeout, "
+					+ "an address webhooks may not call); never the receiver's body or headers. 404 without a "
+					+ "webhook.")
 	TestResult test(@AuthenticationPrincipal AuthenticatedUser admin) {
 		if (this.endpoints.find(admin.orgId()).isEmpty()) {
 			throw notConfigured(admin.orgId());
@@ -103,12 +101,16 @@ class WebhookController {
 				new OutboundMessage.Recipient(admin.userId(), admin.username(), displayName, null, null),
 				"OrderPulse webhook test", "If you can read this, your webhook receives OrderPulse messages.", "SYSTEM",
 				"LOW", null, Instant.now());
+		long start = System.nanoTime();
 		try {
-			this.webhook.send(message);
-			return new TestResult(true, null, null);
+			int status = this.webhook.post(message);
+			return new TestResult(true, status, millisSince(start), null, null);
 		}
 		catch (ChannelFailure failure) {
-			return new TestResult(false, failure.getMessage(), failure.isRetryable());
+			// the failure says what happened in words of its own, never quoting the
+			// answer
+			return new TestResult(false, failure.status(), millisSince(start), failure.getMessage(),
+					failure.isRetryable());
 		}
 	}
 
@@ -117,6 +119,10 @@ class WebhookController {
 	ResponseEntity<Void> delete(@AuthenticationPrincipal AuthenticatedUser admin) {
 		this.endpoints.remove(admin.orgId());
 		return ResponseEntity.noContent().build();
+	}
+
+	private static long millisSince(long start) {
+		return Duration.ofNanos(System.nanoTime() - start).toMillis();
 	}
 
 	private static ErrorResponseException notConfigured(long orgId) {
@@ -131,11 +137,14 @@ class WebhookController {
 	 * The outcome of a test message.
 	 *
 	 * @param delivered whether the receiver answered 2xx
-	 * @param error what went wrong, if it did not
-	 * @param retryable whether a later attempt could succeed, if it did not
+	 * @param status the HTTP status the receiver answered, if it answered
+	 * @param durationMs how long the call took
+	 * @param error what went wrong, if it was not delivered
+	 * @param retryable whether a later attempt could succeed, if it was not delivered
 	 */
 	@JsonInclude(JsonInclude.Include.NON_NULL)
-	record TestResult(boolean delivered, @Nullable String error, @Nullable Boolean retryable) {
+	record TestResult(boolean delivered, @Nullable Integer status, long durationMs, @Nullable String error,
+			@Nullable Boolean retryable) {
 	}
 
 	/**
