@@ -155,7 +155,8 @@ public class MessageTemplates {
 	}
 
 	private RenderedMessage render(MessageTemplate template, Map<String, Object> variables) {
-		VariableValues.Result values = VariableValues.convert(template.variables(), variables, "variables");
+		VariableValues.Result values = VariableValues.convert(template.variables(), variables, "variables",
+				this.settings);
 		if (!values.problems().isEmpty()) {
 			throw TemplateProblems.invalid(values.problems());
 		}
@@ -197,7 +198,7 @@ public class MessageTemplates {
 			}
 			if (variable.defaultValue() != null) {
 				try {
-					VariableValues.convert(variable.type(), variable.defaultValue());
+					VariableValues.convert(variable.type(), variable.defaultValue(), this.settings);
 				}
 				catch (IllegalArgumentException ex) {
 					problems.add(new FieldProblem(field + ".defaultValue", ex.getMessage()));

@@ -3,8 +3,10 @@ package io.orderpulse.messagecenter.internal;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -54,14 +56,31 @@ public final class SeedTemplateSyntax {
 
 	private static final int MAX_DEPTH = 16;
 
+	/**
+	 * The longest quoted or fallback text, in characters. Texts never reach Pebble's
+	 * lexer (whose string pattern recurses once per escaped character): each becomes a
+	 * hidden variable; the limit keeps templates what they are for.
+	 */
+	static final int MAX_TEXT = 1000;
+
+	/**
+	 * The most operators one expression may have. Pebble parses and evaluates an
+	 * expression recursively, one level per operator: 5,000 {@code !} or 3,000 {@code or}
+	 * overflowed the stack.
+	 */
+	static final int MAX_OPERATORS = 64;
+
+	/** The names of the hidden variables that hold a template's texts. */
+	static final String TEXT_PREFIX = "_text";
+
 	private static final Pattern NAME = Pattern.compile("[A-Za-z][A-Za-z0-9_]*");
 
 	private static final Pattern FOR = Pattern.compile("for\\s+([A-Za-z][A-Za-z0-9_]*)\\s+in\\s+(.+)", Pattern.DOTALL);
 
+	/** Every token but quoted texts, which {@code tokens} reads by hand. */
 	private static final Pattern TOKEN = Pattern.compile("""
-			\\s*(?:\
-			(?<string>'(?:[^'\\\\]|\\\\.)*'|"(?:[^"\\\\]|\\\\.)*")\
-			|(?<number>-?\\d+(?:\\.\\d+)?)\
+			(?:\
+			(?<number>-?\\d+(?:\\.\\d+)?)\
 			|(?<op>==|!=|<=|>=|&&|\\|\\||[<>!|(),.\\[\\]])\
 			|(?<name>[A-Za-z_][A-Za-z0-9_]*)\
 			)""");
@@ -85,8 +104,10 @@ public final class SeedTemplateSyntax {
 	 *
 	 * @param pebble the template in Pebble's syntax
 	 * @param variables the root variables it reads (declared or built in)
+	 * @param texts the template's quoted and fallback texts by the names of the hidden
+	 * variables that stand for them in {@code pebble}
 	 */
-	public record Translation(String pebble, Set<String> variables) {
+	public record Translation(String pebble, Set<String> variables, Map<String, String> texts) {
 	}
 
 	/**
@@ -110,6 +131,8 @@ public final class SeedTemplateSyntax {
 		private final StringBuilder out = new StringBuilder();
 
 		private final Set<String> used = new LinkedHashSet<>();
+
+		private final Map<String, String> texts = new LinkedHashMap<>();
 
 		/** Open blocks: "if" or "for", with the loop variable for "for". */
 		private final Deque<Block> blocks = new ArrayDeque<>();
@@ -148,7 +171,7 @@ public final class SeedTemplateSyntax {
 				Block open = this.blocks.peek();
 				throw error(open.at(), "{" + open.kind() + "} is never closed with {/" + open.kind() + "}");
 			}
-			return new Translation(this.out.toString(), this.used);
+			return new Translation(this.out.toString(), this.used, this.texts);
 		}
 
 		private void flush(StringBuilder text) {
@@ -207,7 +230,12 @@ public final class SeedTemplateSyntax {
 				String expression = (colon >= 0) ? inner.substring(0, colon) : inner;
 				String printed = expression(expression, start, true);
 				if (colon >= 0) {
-					printed = printed + " | default(" + quote(inner.substring(colon + 1)) + ")";
+					String fallback = inner.substring(colon + 1);
+					if (fallback.length() > MAX_TEXT) {
+						throw error(start, "a fallback text may have at most " + MAX_TEXT + " characters (this one has "
+								+ fallback.length() + ")");
+					}
+					printed = printed + " | default(" + text(fallback) + ")";
 				}
 				this.out.append("{{ ").append(printed).append(" }}");
 			}
@@ -298,6 +326,11 @@ public final class SeedTemplateSyntax {
 			List<String> tokens = tokens(text, at);
 			if (tokens.isEmpty()) {
 				throw error(at, "empty expression");
+			}
+			long operators = tokens.stream().filter(Translator::isNesting).count();
+			if (operators > MAX_OPERATORS) {
+				throw error(at, "an expression may have at most " + MAX_OPERATORS + " operators (this one has "
+						+ operators + "): and, or, not, comparisons, filters, '.' and '['");
 			}
 			StringBuilder pebble = new StringBuilder();
 			StringBuilder operand = new StringBuilder();
@@ -395,7 +428,10 @@ public final class SeedTemplateSyntax {
 					}
 					case "[", "]", "," -> operand.append(token.equals(",") ? ", " : token);
 					default -> {
-						if (token.startsWith("'") || Character.isDigit(token.charAt(0)) || token.startsWith("-")) {
+						if (token.startsWith("'")) {
+							operand.append(' ').append(text(unquote(token)));
+						}
+						else if (Character.isDigit(token.charAt(0)) || token.startsWith("-")) {
 							operand.append(' ').append(token);
 						}
 						else if (token.equals("empty") || token.equals("null") || token.equals("true")
@@ -465,27 +501,67 @@ public final class SeedTemplateSyntax {
 			throw error(at, "variable '" + name + "' is not declared");
 		}
 
+		/**
+		 * The expression's tokens, quoted texts in single quotes. Quoted texts are read
+		 * by hand rather than by a pattern, since Java's patterns recurse once per
+		 * character of {@code '(?:[^'\\]|\\.)*'} (3,000 characters overflowed the stack).
+		 */
 		private List<String> tokens(String text, int at) {
 			List<String> tokens = new ArrayList<>();
 			Matcher matcher = TOKEN.matcher(text);
 			int index = 0;
-			while (index < text.length()) {
-				if (text.substring(index).isBlank()) {
-					break;
+			while (true) {
+				while (index < text.length() && Character.isWhitespace(text.charAt(index))) {
+					index++;
+				}
+				if (index == text.length()) {
+					return tokens;
+				}
+				char c = text.charAt(index);
+				if (c == '\'' || c == '"') {
+					StringBuilder quoted = new StringBuilder();
+					int end = index + 1;
+					while (end < text.length() && text.charAt(end) != c) {
+						if (text.charAt(end) == '\\' && end + 1 < text.length()) {
+							end++;
+						}
+						quoted.append(text.charAt(end++));
+					}
+					if (end == text.length()) {
+						throw error(at, "a quoted text is never closed in '" + text.strip() + "'");
+					}
+					if (quoted.length() > MAX_TEXT) {
+						throw error(at, "a quoted text may have at most " + MAX_TEXT + " characters (this one has "
+								+ quoted.length() + ")");
+					}
+					tokens.add(quote(quoted.toString()));
+					index = end + 1;
+					continue;
 				}
 				matcher.region(index, text.length());
 				if (!matcher.lookingAt()) {
-					throw error(at,
-							"unexpected '" + text.substring(index).strip().charAt(0) + "' in '" + text.strip() + "'");
+					throw error(at, "unexpected '" + c + "' in '" + text.strip() + "'");
 				}
-				String token = matcher.group().strip();
-				if (matcher.group("string") != null) {
-					token = quote(unquote(token));
-				}
-				tokens.add(token);
+				tokens.add(matcher.group().strip());
 				index = matcher.end();
 			}
-			return tokens;
+		}
+
+		/**
+		 * A hidden variable holding a text, so that no text is ever lexed by Pebble.
+		 */
+		private String text(String value) {
+			String name = TEXT_PREFIX + this.texts.size();
+			this.texts.put(name, value);
+			return name;
+		}
+
+		/** Operators that add a level to Pebble's expression tree. */
+		private static boolean isNesting(String token) {
+			return switch (token) {
+				case "==", "!=", "<", ">", "<=", ">=", "&&", "||", "!", "and", "or", "not", "is", "|", ".", "[" -> true;
+				default -> false;
+			};
 		}
 
 		private static boolean isOperator(String token) {

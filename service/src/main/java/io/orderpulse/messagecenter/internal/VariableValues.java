@@ -25,7 +25,10 @@ import org.jspecify.annotations.Nullable;
  * Checks the values supplied for a template's variables against their declarations and
  * turns them into what templates render: text, numbers ({@code long} when whole, else
  * {@code BigDecimal}), booleans, {@code LocalDate}, {@code OffsetDateTime} or
- * {@code LocalDateTime}, lists and maps of these.
+ * {@code LocalDateTime}, lists and maps of these. The values are bounded
+ * ({@link TemplateSettings#maxListItems()} per list or object,
+ * {@link TemplateSettings#maxVariablesSize()} in all) before a template sees them, so
+ * that no loop or filter is given more than a message could use.
  */
 public final class VariableValues {
 
@@ -43,9 +46,12 @@ public final class VariableValues {
 	 * without default), plus {@code currentDate} and {@code currentTime} (UTC) unless
 	 * declared.
 	 * @param field the name of the request field holding the values, for error messages
+	 * @param limits the limits of the values
 	 * @return the values, or problems naming each bad variable
 	 */
-	public static Result convert(List<TemplateVariable> declared, Map<String, ?> given, String field) {
+	public static Result convert(List<TemplateVariable> declared, Map<String, ?> given, String field,
+			TemplateSettings limits) {
+		Meter meter = new Meter(limits);
 		List<FieldProblem> problems = new ArrayList<>();
 		Map<String, Object> values = new LinkedHashMap<>();
 		for (String name : given.keySet()) {
@@ -67,10 +73,14 @@ public final class VariableValues {
 				continue;
 			}
 			try {
-				values.put(variable.name(), convert(variable.type(), raw));
+				values.put(variable.name(), convert(variable.type(), raw, meter));
 			}
 			catch (IllegalArgumentException ex) {
 				problems.add(new FieldProblem(path, ex.getMessage()));
+			}
+			catch (ValuesTooLarge ex) {
+				problems.add(new FieldProblem(field, ex.getMessage()));
+				break;
 			}
 		}
 		if (declared.stream().noneMatch((variable) -> variable.name().equals("currentDate"))) {
@@ -83,10 +93,23 @@ public final class VariableValues {
 	}
 
 	/**
-	 * Converts one value.
-	 * @throws IllegalArgumentException saying what the value must be
+	 * Converts one value (a default value).
+	 * @throws IllegalArgumentException saying what the value must be, or that it is too
+	 * large
 	 */
-	public static Object convert(VariableType type, Object raw) {
+	public static Object convert(VariableType type, Object raw, TemplateSettings limits) {
+		try {
+			return convert(type, raw, new Meter(limits));
+		}
+		catch (ValuesTooLarge ex) {
+			throw new IllegalArgumentException(ex.getMessage());
+		}
+	}
+
+	private static Object convert(VariableType type, Object raw, Meter meter) {
+		if (raw instanceof String || raw instanceof Number || raw instanceof Boolean) {
+			meter.add(String.valueOf(raw).length());
+		}
 		return switch (type) {
 			case STRING -> text(raw, "must be text");
 			case NUMBER -> number(raw);
@@ -107,13 +130,13 @@ public final class VariableValues {
 			case DATETIME -> dateTime(raw);
 			case LIST, ARRAY -> {
 				if (raw instanceof List<?> list) {
-					yield plain(list, 0);
+					yield plain(list, 0, meter);
 				}
 				throw new IllegalArgumentException("must be a list");
 			}
 			case OBJECT -> {
 				if (raw instanceof Map<?, ?> map) {
-					yield plain(map, 0);
+					yield plain(map, 0, meter);
 				}
 				throw new IllegalArgumentException("must be an object");
 			}
@@ -196,9 +219,12 @@ public final class VariableValues {
 	}
 
 	/** JSON data as plain maps, lists and scalars (nothing else reaches a template). */
-	private static @Nullable Object plain(@Nullable Object value, int depth) {
+	private static @Nullable Object plain(@Nullable Object value, int depth, Meter meter) {
 		if (depth > MAX_DEPTH) {
 			throw new IllegalArgumentException("nests deeper than " + MAX_DEPTH + " levels");
+		}
+		if (depth > 0 && (value instanceof String || value instanceof Number || value instanceof Boolean)) {
+			meter.add(String.valueOf(value).length());
 		}
 		return switch (value) {
 			case null -> null;
@@ -206,17 +232,64 @@ public final class VariableValues {
 			case Boolean bool -> bool;
 			case Number number -> number(number);
 			case List<?> list -> {
+				meter.items(list.size(), "items: a list");
 				List<Object> items = new ArrayList<>(list.size());
-				list.forEach((item) -> items.add(plain(item, depth + 1)));
+				list.forEach((item) -> items.add(plain(item, depth + 1, meter)));
 				yield items;
 			}
 			case Map<?, ?> map -> {
+				meter.items(map.size(), "entries: an object");
 				Map<String, Object> entries = new LinkedHashMap<>();
-				map.forEach((key, item) -> entries.put(String.valueOf(key), plain(item, depth + 1)));
+				map.forEach((key, item) -> {
+					meter.add(String.valueOf(key).length());
+					entries.put(String.valueOf(key), plain(item, depth + 1, meter));
+				});
 				yield entries;
 			}
 			default -> throw new IllegalArgumentException("must be JSON data");
 		};
+	}
+
+	/**
+	 * What the values of one rendering have used of the limits.
+	 */
+	private static final class Meter {
+
+		private final int maxItems;
+
+		private final long maxSize;
+
+		private long size;
+
+		Meter(TemplateSettings limits) {
+			this.maxItems = limits.maxListItems();
+			this.maxSize = limits.maxVariablesSize().toBytes();
+		}
+
+		void items(int count, String what) {
+			if (count > this.maxItems) {
+				throw new IllegalArgumentException("has " + count + " " + what + " may have at most " + this.maxItems);
+			}
+		}
+
+		/** A value of so many characters, and one for the value itself. */
+		void add(long chars) {
+			this.size += chars + 1;
+			if (this.size > this.maxSize) {
+				throw new ValuesTooLarge(
+						"at most " + this.maxSize + " characters of values in all (texts, keys and numbers)");
+			}
+		}
+
+	}
+
+	/** The values together are larger than the limit. */
+	private static final class ValuesTooLarge extends RuntimeException {
+
+		ValuesTooLarge(String message) {
+			super(message, null, false, false);
+		}
+
 	}
 
 	/**

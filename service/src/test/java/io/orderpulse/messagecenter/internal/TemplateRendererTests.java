@@ -1,9 +1,11 @@
 package io.orderpulse.messagecenter.internal;
 
+import java.lang.management.ManagementFactory;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -52,8 +54,8 @@ public class TemplateRendererTests {
 	static final Set<String> MAINTENANCE_VARIABLES = Set.of("userName", "maintenanceDate", "duration",
 			"affectedServices", "contactInfo");
 
-	final TemplateRenderer renderer = new TemplateRenderer(
-			new TemplateSettings(20_000, DataSize.ofKilobytes(64), Duration.ofMillis(300), 50));
+	final TemplateRenderer renderer = new TemplateRenderer(new TemplateSettings(20_000, DataSize.ofKilobytes(64),
+			Duration.ofMillis(300), 50, 1000, DataSize.ofKilobytes(128)));
 
 	@Test
 	void rendersTheSeedsMaintenanceNoticeAsAReaderExpects() {
@@ -211,6 +213,87 @@ public class TemplateRendererTests {
 				assertThat(ex.kind()).isEqualTo(Kind.OUTPUT);
 				assertThat(ex.getMessage()).contains("more than 65536 characters");
 			});
+	}
+
+	@Test
+	void aJoinStopsAtTheOutputLimitWithoutBuildingItsWholeText() {
+		// 1,000 items glued with 60,000 characters: 60 million characters if built
+		Map<String, Object> values = Map.of("l", Collections.nCopies(1000, 1L), "sep", "x".repeat(60_000));
+		long before = allocatedBytes();
+		assertThatExceptionOfType(TemplateException.class)
+			.isThrownBy(() -> one("{l|join(sep)}", Set.of("l", "sep"), values))
+			.satisfies((ex) -> {
+				assertThat(ex.kind()).isEqualTo(Kind.OUTPUT);
+				assertThat(ex.getMessage()).contains("more than 65536 characters");
+			});
+		assertThat(allocatedBytes() - before).as("bytes allocated").isLessThan(8_000_000);
+	}
+
+	@Test
+	void theReviewsJoinOfFortyFiveThousandItemsStopsAtTheOutputLimit() {
+		// the renderer does not rely on the list limit of VariableValues
+		Map<String, Object> values = Map.of("l", Collections.nCopies(45_000, 1L), "sep", "x".repeat(90_000));
+		long before = allocatedBytes();
+		assertThatExceptionOfType(TemplateException.class)
+			.isThrownBy(() -> one("{for a in l}{l|join(sep)}{/for}", Set.of("l", "sep"), values))
+			.satisfies((ex) -> assertThat(ex.kind()).isEqualTo(Kind.OUTPUT));
+		assertThat(allocatedBytes() - before).as("bytes allocated").isLessThan(8_000_000);
+	}
+
+	@Test
+	void templatesThatWouldOverflowTheParsersStackAreRefusedNamingTheLimit() {
+		Set<String> declared = Set.of("x", "l");
+		assertSyntaxError("{if x == '" + "y".repeat(3000) + "'}a{/if}", declared,
+				"line 1, column 1: a quoted text may have at most 1000 characters (this one has 3000)");
+		assertSyntaxError("{l|join('" + "\\'".repeat(3000) + "')}", declared,
+				"a quoted text may have at most 1000 characters");
+		assertSyntaxError("{x:" + "'".repeat(3000) + "}", declared,
+				"a fallback text may have at most 1000 characters (this one has 3000)");
+		assertSyntaxError("{if " + "!".repeat(5000) + "x}a{/if}", declared,
+				"an expression may have at most 64 operators (this one has 5000)");
+		assertSyntaxError("{if " + "not ".repeat(5000) + "x}a{/if}", declared,
+				"an expression may have at most 64 operators");
+		assertSyntaxError("{if x" + " or x".repeat(3000) + "}a{/if}", declared,
+				"an expression may have at most 64 operators");
+		assertSyntaxError("{x" + "|upper".repeat(3000) + "}", declared, "an expression may have at most 64 operators");
+		assertSyntaxError("{x" + ".a".repeat(3000) + "}", declared, "an expression may have at most 64 operators");
+		// the most the limits allow compiles and renders
+		String deepest = "{if " + "(".repeat(16) + "not ".repeat(31) + "x" + " or x".repeat(32) + ")".repeat(16)
+				+ "}yes{/if}";
+		assertThat(one(deepest, declared, Map.of("x", true))).isEqualTo("yes");
+		assertThat(one("{x:" + "'".repeat(1000) + "}", declared, Map.of())).isEqualTo("'".repeat(1000));
+	}
+
+	@Test
+	void quotedTextsNeverReachPebblesLexerSoQuotesInThemCannotOverflowItsStack() throws Exception {
+		// Pebble's lexer matches a string literal with a regular expression that recurses
+		// once per escaped character: 500 quotes overflowed a 256 KB stack
+		Set<String> declared = Set.of("x");
+		String template = "{x:" + "'".repeat(1000) + "}{x|default('" + "\\".repeat(1000) + "')}";
+		String[] rendered = new String[1];
+		Throwable[] failure = new Throwable[1];
+		Thread small = new Thread(null, () -> {
+			try {
+				rendered[0] = one(template, declared, Map.of());
+			}
+			catch (Throwable ex) {
+				failure[0] = ex;
+			}
+		}, "small stack", 256 * 1024);
+		small.start();
+		small.join();
+		assertThat(failure[0]).isNull();
+		assertThat(rendered[0]).isEqualTo("'".repeat(1000) + "\\".repeat(500));
+	}
+
+	@Test
+	void longRunsOfBlankLinesCollapseWithoutOverflowingTheStack() {
+		assertThat(one("a" + "\n".repeat(12_000) + "b" + "\n \t".repeat(4_000) + "c\n\n\nd\n \ne", Set.of(), Map.of()))
+			.isEqualTo("a\n\nb\n\n \tc\n\nd\n \ne");
+	}
+
+	private static long allocatedBytes() {
+		return ((com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean()).getCurrentThreadAllocatedBytes();
 	}
 
 	private List<String> render(Map<String, Object> values) {
