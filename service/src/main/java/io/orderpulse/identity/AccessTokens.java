@@ -72,8 +72,9 @@ public class AccessTokens {
 	@Transactional
 	public AccessToken issue(UserSummary user) {
 		UUID sessionId = UUID.randomUUID();
-		int version = this.sessions.open(sessionId, user.id());
-		return sign(user, sessionId, version);
+		Instant now = Instant.now();
+		int version = this.sessions.open(sessionId, user.id(), now.plus(this.settings.tokenTtl()));
+		return sign(user, sessionId, version, now);
 	}
 
 	/**
@@ -83,16 +84,17 @@ public class AccessTokens {
 	@Transactional
 	public List<AccessToken> issueAll(List<UserSummary> users) {
 		List<UUID> sessionIds = users.stream().map((user) -> UUID.randomUUID()).toList();
-		List<Integer> versions = this.sessions.openAll(sessionIds, users.stream().map(UserSummary::id).toList());
+		Instant now = Instant.now();
+		List<Integer> versions = this.sessions.openAll(sessionIds, users.stream().map(UserSummary::id).toList(),
+				now.plus(this.settings.tokenTtl()));
 		List<AccessToken> tokens = new ArrayList<>(users.size());
 		for (int i = 0; i < users.size(); i++) {
-			tokens.add(sign(users.get(i), sessionIds.get(i), versions.get(i)));
+			tokens.add(sign(users.get(i), sessionIds.get(i), versions.get(i), now));
 		}
 		return tokens;
 	}
 
-	private AccessToken sign(UserSummary user, UUID sessionId, int version) {
-		Instant now = Instant.now();
+	private AccessToken sign(UserSummary user, UUID sessionId, int version, Instant now) {
 		JwtClaimsSet.Builder claims = JwtClaimsSet.builder()
 			.issuer(this.settings.tokenIssuer())
 			.subject(Long.toString(user.id()))

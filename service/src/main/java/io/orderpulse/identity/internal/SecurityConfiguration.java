@@ -22,7 +22,6 @@ import org.springframework.security.core.authority.SimpleGrantedAuthority;
 import org.springframework.security.crypto.argon2.Argon2PasswordEncoder;
 import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
 import org.springframework.security.crypto.password.DelegatingPasswordEncoder;
-import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.header.HeaderWriterFilter;
@@ -128,9 +127,10 @@ class SecurityConfiguration {
 	 * with Argon2id at its next successful login.
 	 */
 	@Bean
-	PasswordEncoder passwordEncoder() {
-		return new DelegatingPasswordEncoder("argon2", Map.of("argon2",
-				new Argon2PasswordEncoder(16, 32, 1, 7 * 1024, 5), "bcrypt", new BCryptPasswordEncoder()));
+	BoundedPasswordEncoder passwordEncoder() {
+		return new BoundedPasswordEncoder(new DelegatingPasswordEncoder("argon2", Map.of("argon2",
+				new Argon2PasswordEncoder(16, 32, 1, 7 * 1024, 5), "bcrypt", new BCryptPasswordEncoder())),
+				2 * Runtime.getRuntime().availableProcessors(), Duration.ofSeconds(5));
 	}
 
 }

@@ -1,5 +1,7 @@
 package io.orderpulse.identity.internal;
 
+import java.sql.Timestamp;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -22,24 +24,34 @@ public class SessionRepository {
 
 	/**
 	 * Opens a session for the user.
+	 * @param expiresAt when the session's access token expires: its row is kept until then
+	 * (plus an allowance, {@link SessionCleanup})
 	 * @return the user's current token version, which the session's tokens carry
 	 */
-	public int open(UUID sessionId, long userId) {
+	public int open(UUID sessionId, long userId, Instant expiresAt) {
 		return this.jdbc.sql("""
-				with opened as (insert into user_sessions (id, user_id) values (:id, :userId) returning user_id)
+				with opened as (
+				    insert into user_sessions (id, user_id, expires_at) values (:id, :userId, :expiresAt)
+				    returning user_id)
 				select u.token_version from users u join opened on u.id = opened.user_id
-				""").param("id", sessionId).param("userId", userId).query(Integer.class).single();
+				""")
+			.param("id", sessionId)
+			.param("userId", userId)
+			.param("expiresAt", Timestamp.from(expiresAt))
+			.query(Integer.class)
+			.single();
 	}
 
 	/**
-	 * Opens one session for each user in one statement.
+	 * Opens one session for each user in one statement, all expiring at once.
 	 * @return each user's token version, in the order of {@code userIds}
 	 */
-	public List<Integer> openAll(List<UUID> sessionIds, List<Long> userIds) {
+	public List<Integer> openAll(List<UUID> sessionIds, List<Long> userIds, Instant expiresAt) {
 		List<Integer> versions = this.jdbc.sql("""
 				with opened as (
-				    insert into user_sessions (id, user_id)
-				    select * from unnest(cast(:ids as uuid[]), cast(:userIds as bigint[]))
+				    insert into user_sessions (id, user_id, expires_at)
+				    select ids.id, ids.user_id, :expiresAt
+				    from unnest(cast(:ids as uuid[]), cast(:userIds as bigint[])) as ids (id, user_id)
 				    returning user_id)
 				select u.token_version from unnest(cast(:userIds as bigint[])) with ordinality as wanted (id, position)
 				join users u on u.id = wanted.id
@@ -47,6 +59,7 @@ public class SessionRepository {
 				""")
 			.param("ids", sessionIds.toArray(UUID[]::new))
 			.param("userIds", userIds.toArray(Long[]::new))
+			.param("expiresAt", Timestamp.from(expiresAt))
 			.query(Integer.class)
 			.list();
 		if (versions.size() != userIds.size()) {

@@ -31,6 +31,9 @@ class SessionRevocation {
 		this.metrics = metrics;
 	}
 
+	void recheck() {
+	}
+
 	@TransactionalEventListener(fallbackExecution = true)
 	void on(UserAccessRevoked revoked) {
 		for (GatewaySession session : this.delivery.sessionsOf(revoked.userId())) {
