@@ -128,8 +128,10 @@ class SecurityConfiguration {
 	 */
 	@Bean
 	BoundedPasswordEncoder passwordEncoder() {
-		return new BoundedPasswordEncoder(new DelegatingPasswordEncoder("argon2", Map.of("argon2",
-				new Argon2PasswordEncoder(16, 32, 1, 7 * 1024, 5), "bcrypt", new BCryptPasswordEncoder())),
+		return new BoundedPasswordEncoder(
+				new DelegatingPasswordEncoder("argon2",
+						Map.of("argon2", new Argon2PasswordEncoder(16, 32, 1, 7 * 1024, 5), "bcrypt",
+								new BCryptPasswordEncoder())),
 				2 * Runtime.getRuntime().availableProcessors(), Duration.ofSeconds(5));
 	}
 

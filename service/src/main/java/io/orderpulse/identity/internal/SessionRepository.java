@@ -24,8 +24,8 @@ public class SessionRepository {
 
 	/**
 	 * Opens a session for the user.
-	 * @param expiresAt when the session's access token expires: its row is kept until then
-	 * (plus an allowance, {@link SessionCleanup})
+	 * @param expiresAt when the session's access token expires: its row is kept until
+	 * then (plus an allowance, {@link SessionCleanup})
 	 * @return the user's current token version, which the session's tokens carry
 	 */
 	public int open(UUID sessionId, long userId, Instant expiresAt) {

@@ -34,8 +34,8 @@ class BoundedPasswordEncoderTests {
 			List<Future<?>> calls = new ArrayList<>();
 			for (int i = 0; i < 60; i++) {
 				int n = i;
-				calls.add(callers.submit(() -> (n % 2 == 0) ? bounded.encode("secret-" + n)
-						: bounded.matches("secret-" + n, "hash")));
+				calls.add(callers.submit(
+						() -> (n % 2 == 0) ? bounded.encode("secret-" + n) : bounded.matches("secret-" + n, "hash")));
 			}
 			for (Future<?> call : calls) {
 				call.get(30, TimeUnit.SECONDS);
@@ -56,8 +56,7 @@ class BoundedPasswordEncoderTests {
 				Thread.sleep(5);
 			}
 			long started = System.nanoTime();
-			assertThatExceptionOfType(ErrorResponseException.class)
-				.isThrownBy(() -> bounded.matches("second", "hash"))
+			assertThatExceptionOfType(ErrorResponseException.class).isThrownBy(() -> bounded.matches("second", "hash"))
 				.satisfies((ex) -> {
 					assertThat(ex.getStatusCode().value()).isEqualTo(503);
 					assertThat(String.valueOf(ex.getBody().getType())).endsWith(":service-unavailable");

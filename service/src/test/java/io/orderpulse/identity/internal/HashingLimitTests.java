@@ -14,9 +14,9 @@ import org.springframework.beans.factory.annotation.Autowired;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * A login that cannot get one of the bounded password-hashing slots within the wait
- * bound is answered 503 {@code service-unavailable} with Retry-After, not held on to and
- * never a 500; once slots are free the same login works.
+ * A login that cannot get one of the bounded password-hashing slots within the wait bound
+ * is answered 503 {@code service-unavailable} with Retry-After, not held on to and never
+ * a 500; once slots are free the same login works.
  */
 @IntegrationTest
 class HashingLimitTests {
@@ -44,8 +44,8 @@ class HashingLimitTests {
 		assertThat(refused.status()).as(refused.toString()).isEqualTo(503);
 		assertThat(refused.contentType()).startsWith("application/problem+json");
 		assertThat(refused.json().get("type").asString()).isEqualTo("urn:orderpulse:problem:service-unavailable");
-		assertThat(refused.headers().firstValue("Retry-After")).hasValueSatisfying(
-				(seconds) -> assertThat(Integer.parseInt(seconds)).isBetween(1, 10));
+		assertThat(refused.headers().firstValue("Retry-After"))
+			.hasValueSatisfying((seconds) -> assertThat(Integer.parseInt(seconds)).isBetween(1, 10));
 		assertThat(Duration.ofNanos(System.nanoTime() - started)).as("waited for a slot first")
 			.isGreaterThanOrEqualTo(Duration.ofSeconds(4));
 

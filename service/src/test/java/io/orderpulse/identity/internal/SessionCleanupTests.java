@@ -43,7 +43,8 @@ class SessionCleanupTests {
 		assertThat(this.api.get("/api/v1/users/me", old).status()).as("accepted and cached").isEqualTo(200);
 		assertThat(this.api.post("/api/v1/auth/logout", null, loggedOut).status()).isEqualTo(204);
 		assertThat(this.api.post("/api/v1/auth/logout", null, justLoggedOut).status()).isEqualTo(204);
-		// the old session's token expired a day ago (this one is signed to expire later, so
+		// the old session's token expired a day ago (this one is signed to expire later,
+		// so
 		// only the session row decides); the logged-out one was revoked two days ago
 		this.jdbc.sql("""
 				update user_sessions set created_at = now() - interval '2 days', expires_at = now() - interval '1 day'

@@ -79,7 +79,8 @@ class RevocationRecheckTests {
 				Destinations.ORDER_UPDATES);
 				RawStompSocket purgedSocket = RawStompSocket.subscribed(this.api.ws(), purged,
 						Destinations.ORDER_UPDATES);
-				RawStompSocket keptSocket = RawStompSocket.subscribed(this.api.ws(), kept, Destinations.ORDER_UPDATES)) {
+				RawStompSocket keptSocket = RawStompSocket.subscribed(this.api.ws(), kept,
+						Destinations.ORDER_UPDATES)) {
 			this.jdbc.sql("update user_sessions set revoked_at = now(), revoked_reason = 'logout' where id = ?")
 				.param(sessionOf(loggedOut))
 				.update();
