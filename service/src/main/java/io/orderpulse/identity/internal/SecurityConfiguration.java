@@ -124,15 +124,16 @@ class SecurityConfiguration {
 	 * bcrypt, Argon2 reads the whole password, so long passphrases need no pre-hash or
 	 * 72-byte cut-off. Hashes made before ({@code {bcrypt}...}) still match, and
 	 * {@link io.orderpulse.identity.UserAccounts#authenticate} hashes the password again
-	 * with Argon2id at its next successful login.
+	 * with Argon2id at its next successful login. At most
+	 * {@link IdentitySettings#concurrentHashes()} hashes run at once
+	 * ({@link BoundedPasswordEncoder}).
 	 */
 	@Bean
-	BoundedPasswordEncoder passwordEncoder() {
+	BoundedPasswordEncoder passwordEncoder(IdentitySettings settings) {
 		return new BoundedPasswordEncoder(
-				new DelegatingPasswordEncoder("argon2",
-						Map.of("argon2", new Argon2PasswordEncoder(16, 32, 1, 7 * 1024, 5), "bcrypt",
-								new BCryptPasswordEncoder())),
-				2 * Runtime.getRuntime().availableProcessors(), Duration.ofSeconds(5));
+				new DelegatingPasswordEncoder("argon2", Map.of("argon2",
+						new Argon2PasswordEncoder(16, 32, 1, 7 * 1024, 5), "bcrypt", new BCryptPasswordEncoder())),
+				settings.concurrentHashes(), settings.maxHashWait());
 	}
 
 }
