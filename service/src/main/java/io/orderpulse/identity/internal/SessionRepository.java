@@ -2,10 +2,14 @@ package io.orderpulse.identity.internal;
 
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
+import org.springframework.jdbc.core.RowCallbackHandler;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -88,6 +92,41 @@ public class SessionRepository {
 				update user_sessions set revoked_at = now(), revoked_reason = :reason
 				where user_id = :userId and revoked_at is null
 				""").param("reason", reason).param("userId", userId).update();
+	}
+
+	/**
+	 * The users of those of these sessions that are open, by session.
+	 */
+	public Map<UUID, Long> openSessionUsers(Collection<UUID> sessionIds) {
+		Map<UUID, Long> open = new HashMap<>();
+		if (!sessionIds.isEmpty()) {
+			this.jdbc.sql(
+					"select id, user_id from user_sessions where id = any(cast(:ids as uuid[])) and revoked_at is null")
+				.param("ids", sessionIds.toArray(UUID[]::new))
+				.query((RowCallbackHandler) (rs) -> open.put(rs.getObject("id", UUID.class), rs.getLong("user_id")));
+		}
+		return open;
+	}
+
+	/**
+	 * Deletes up to {@code limit} sessions that expired before {@code expiredBefore} or
+	 * were revoked before {@code revokedBefore}.
+	 * @return the deleted sessions
+	 */
+	public List<UUID> deleteEnded(Instant expiredBefore, Instant revokedBefore, int limit) {
+		return this.jdbc.sql("""
+				delete from user_sessions where id in (
+				    select id from user_sessions where expires_at < :expiredBefore
+				    union
+				    select id from user_sessions where revoked_at < :revokedBefore
+				    limit :limit)
+				returning id
+				""")
+			.param("expiredBefore", Timestamp.from(expiredBefore))
+			.param("revokedBefore", Timestamp.from(revokedBefore))
+			.param("limit", limit)
+			.query(UUID.class)
+			.list();
 	}
 
 	/**
