@@ -2,6 +2,7 @@ package io.orderpulse.identity;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
@@ -72,8 +73,9 @@ public class AccessTokens {
 	@Transactional
 	public AccessToken issue(UserSummary user) {
 		UUID sessionId = UUID.randomUUID();
-		int version = this.sessions.open(sessionId, user.id());
-		return sign(user, sessionId, version);
+		Instant now = Instant.now();
+		int version = this.sessions.open(sessionId, user.id(), now.plus(this.settings.tokenTtl()));
+		return sign(user, sessionId, version, now);
 	}
 
 	/**
@@ -83,16 +85,17 @@ public class AccessTokens {
 	@Transactional
 	public List<AccessToken> issueAll(List<UserSummary> users) {
 		List<UUID> sessionIds = users.stream().map((user) -> UUID.randomUUID()).toList();
-		List<Integer> versions = this.sessions.openAll(sessionIds, users.stream().map(UserSummary::id).toList());
+		Instant now = Instant.now();
+		List<Integer> versions = this.sessions.openAll(sessionIds, users.stream().map(UserSummary::id).toList(),
+				now.plus(this.settings.tokenTtl()));
 		List<AccessToken> tokens = new ArrayList<>(users.size());
 		for (int i = 0; i < users.size(); i++) {
-			tokens.add(sign(users.get(i), sessionIds.get(i), versions.get(i)));
+			tokens.add(sign(users.get(i), sessionIds.get(i), versions.get(i), now));
 		}
 		return tokens;
 	}
 
-	private AccessToken sign(UserSummary user, UUID sessionId, int version) {
-		Instant now = Instant.now();
+	private AccessToken sign(UserSummary user, UUID sessionId, int version, Instant now) {
 		JwtClaimsSet.Builder claims = JwtClaimsSet.builder()
 			.issuer(this.settings.tokenIssuer())
 			.subject(Long.toString(user.id()))
@@ -130,6 +133,21 @@ public class AccessTokens {
 	}
 
 	/**
+	 * Of these holders of tokens (the users of live WebSocket sessions), those whose
+	 * token is no longer current: its user disabled, deleted or given another token
+	 * version, or its login session revoked or gone. Unlike the check of each request,
+	 * this reads the database, not the caches (a few queries for thousands of holders:
+	 * one per thousand distinct users and one per thousand distinct sessions), so it
+	 * finds a revocation this node was never told of (a lost cluster message); what it
+	 * finds is forgotten by this node's caches too, so the tokens' requests are refused
+	 * at once as well.
+	 */
+	@Transactional(readOnly = true)
+	public Set<AuthenticatedUser> revokedAmong(Collection<AuthenticatedUser> holders) {
+		return this.revocations.revokedAmong(holders);
+	}
+
+	/**
 	 * Logout: ends the caller's login session, so its token is refused from now on (on
 	 * every node) and its live sockets are closed.
 	 */
@@ -152,10 +170,12 @@ public class AccessTokens {
 		}
 		Object shopId = jwt.getClaim(SHOP_ID);
 		String sessionId = jwt.getClaimAsString(AccessRevocations.SESSION);
+		Object version = jwt.getClaim(AccessRevocations.VERSION);
 		return new AuthenticatedUser(Long.parseLong(jwt.getSubject()), jwt.getClaimAsString(USERNAME),
 				((Number) jwt.getClaim(ORG_ID)).longValue(), roles,
 				(shopId instanceof Number number) ? number.longValue() : null,
-				(sessionId != null) ? UUID.fromString(sessionId) : null);
+				(sessionId != null) ? UUID.fromString(sessionId) : null,
+				(version instanceof Number number) ? number.intValue() : 0);
 	}
 
 }

@@ -18,9 +18,12 @@ import org.jspecify.annotations.Nullable;
  * @param shopId the merchant's shop, if any
  * @param sessionId the login session the token belongs to (null for a caller that is not
  * a token's, such as demo data set up at start)
+ * @param tokenVersion the user's token version the token was issued with (0 for a caller
+ * that is not a token's): with the user and the session, what decides whether the token
+ * is still current ({@link AccessTokens#revokedAmong})
  */
 public record AuthenticatedUser(long userId, String username, long orgId, Set<Role> roles, @Nullable Long shopId,
-		@Nullable UUID sessionId) implements Principal {
+		@Nullable UUID sessionId, int tokenVersion) implements Principal {
 
 	public AuthenticatedUser {
 		roles = Set.copyOf(roles);
@@ -30,7 +33,7 @@ public record AuthenticatedUser(long userId, String username, long orgId, Set<Ro
 	 * A caller without a login session.
 	 */
 	public AuthenticatedUser(long userId, String username, long orgId, Set<Role> roles, @Nullable Long shopId) {
-		this(userId, username, orgId, roles, shopId, null);
+		this(userId, username, orgId, roles, shopId, null, 0);
 	}
 
 	public boolean hasRole(Role role) {

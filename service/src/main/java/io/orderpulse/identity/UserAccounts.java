@@ -128,8 +128,13 @@ public class UserAccounts {
 	 * no user can have is refused without hashing. A password hashed the old way (bcrypt,
 	 * or Argon2 with weaker parameters) is hashed again with the current encoder once it
 	 * has proved right.
+	 * <p>
+	 * Not one transaction: the hash is checked between the reads and the write (a
+	 * compare-and-set of the old hash), holding no database connection while it waits for
+	 * one of the bounded hashing slots and runs.
+	 * @throws org.springframework.web.ErrorResponseException a 503
+	 * {@code service-unavailable} if no hashing slot became free in time
 	 */
-	@Transactional
 	public Optional<UserSummary> authenticate(String username, String password) {
 		String key = Usernames.key(username);
 		if (!Usernames.isValid(key)) {

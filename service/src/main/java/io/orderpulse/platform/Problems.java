@@ -41,6 +41,19 @@ public final class Problems {
 	}
 
 	/**
+	 * A 503 {@code service-unavailable} with a {@code Retry-After} header of whole
+	 * seconds (at least one), carrying no stack trace (an overload answers many of
+	 * these); {@code detail} is completed with "retry in N s.".
+	 */
+	public static ErrorResponseException serviceUnavailable(String detail, Duration wait) {
+		long seconds = Math.max(1, (wait.toMillis() + 999) / 1000);
+		ErrorResponseException ex = new Refusal(HttpStatus.SERVICE_UNAVAILABLE, detail(HttpStatus.SERVICE_UNAVAILABLE,
+				"service-unavailable", "Service unavailable", detail + ": retry in " + seconds + " s."));
+		ex.getHeaders().set(HttpHeaders.RETRY_AFTER, Long.toString(seconds));
+		return ex;
+	}
+
+	/**
 	 * A 400 {@code invalid-request} naming one field, shaped like the answers to bean
 	 * validation failures ({@code errors: [{field, message}]}).
 	 */

@@ -22,18 +22,34 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * between the node that issued it and the one that checks it
  * @param loginLimit how many login attempts one username may make from one address
  * @param registerLimit how many registrations one client address may make
+ * @param maxConcurrentHashes how many password hashes (Argon2id, 7 MiB and about a tenth
+ * of a second of a core each) a node runs at once, for logins, registrations and password
+ * changes; unset: twice the available processors
+ * @param maxHashWait how long a login waits for one of those before it is answered 503
+ * {@code service-unavailable} with {@code Retry-After}
  */
 @ConfigurationProperties("orderpulse.identity")
 public record IdentitySettings(@DefaultValue("Default Org") String defaultOrganization, @Nullable String jwtSecret,
 		@DefaultValue("1h") Duration tokenTtl, @DefaultValue("orderpulse") String tokenIssuer,
 		@DefaultValue("30s") Duration clockSkew, @DefaultValue LoginLimit loginLimit,
-		@DefaultValue RegisterLimit registerLimit) {
+		@DefaultValue RegisterLimit registerLimit, @Nullable Integer maxConcurrentHashes,
+		@DefaultValue("5s") Duration maxHashWait) {
 
 	@Override
 	public String toString() {
 		return "IdentitySettings[defaultOrganization=" + this.defaultOrganization + ", jwtSecret=***, tokenTtl="
 				+ this.tokenTtl + ", tokenIssuer=" + this.tokenIssuer + ", clockSkew=" + this.clockSkew
-				+ ", loginLimit=" + this.loginLimit + ", registerLimit=" + this.registerLimit + "]";
+				+ ", loginLimit=" + this.loginLimit + ", registerLimit=" + this.registerLimit + ", maxConcurrentHashes="
+				+ this.maxConcurrentHashes + ", maxHashWait=" + this.maxHashWait + "]";
+	}
+
+	/**
+	 * How many password hashes run at once: {@link #maxConcurrentHashes()}, or twice the
+	 * available processors if that is not set.
+	 */
+	public int concurrentHashes() {
+		return (this.maxConcurrentHashes != null) ? this.maxConcurrentHashes
+				: 2 * Runtime.getRuntime().availableProcessors();
 	}
 
 	/**

@@ -28,7 +28,9 @@ import org.springframework.stereotype.Component;
  * that receives another's message forgets the user's or session's cached state and
  * publishes {@link UserAccessRevoked} locally, so its gateway closes the user's sessions.
  * Pub/sub is at most once: a node that misses a message (Redis restarting) reloads the
- * state within {@link AccessRevocations#RELOAD_AFTER} anyway.
+ * state within {@link AccessRevocations#RELOAD_AFTER} anyway, and its gateway's periodic
+ * re-check of live sessions ({@code orderpulse.realtime.revocation-check-interval})
+ * closes the sockets the message would have closed.
  */
 @Component
 @ConditionalOnProperty(name = ClusterSettings.ENABLED, havingValue = "true")

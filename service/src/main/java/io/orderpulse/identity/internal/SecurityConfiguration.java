@@ -22,7 +22,6 @@ import org.springframework.security.core.authority.SimpleGrantedAuthority;
 import org.springframework.security.crypto.argon2.Argon2PasswordEncoder;
 import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
 import org.springframework.security.crypto.password.DelegatingPasswordEncoder;
-import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.header.HeaderWriterFilter;
@@ -125,12 +124,16 @@ class SecurityConfiguration {
 	 * bcrypt, Argon2 reads the whole password, so long passphrases need no pre-hash or
 	 * 72-byte cut-off. Hashes made before ({@code {bcrypt}...}) still match, and
 	 * {@link io.orderpulse.identity.UserAccounts#authenticate} hashes the password again
-	 * with Argon2id at its next successful login.
+	 * with Argon2id at its next successful login. At most
+	 * {@link IdentitySettings#concurrentHashes()} hashes run at once
+	 * ({@link BoundedPasswordEncoder}).
 	 */
 	@Bean
-	PasswordEncoder passwordEncoder() {
-		return new DelegatingPasswordEncoder("argon2", Map.of("argon2",
-				new Argon2PasswordEncoder(16, 32, 1, 7 * 1024, 5), "bcrypt", new BCryptPasswordEncoder()));
+	BoundedPasswordEncoder passwordEncoder(IdentitySettings settings) {
+		return new BoundedPasswordEncoder(
+				new DelegatingPasswordEncoder("argon2", Map.of("argon2",
+						new Argon2PasswordEncoder(16, 32, 1, 7 * 1024, 5), "bcrypt", new BCryptPasswordEncoder())),
+				settings.concurrentHashes(), settings.maxHashWait());
 	}
 
 }

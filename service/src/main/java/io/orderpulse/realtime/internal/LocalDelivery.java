@@ -481,6 +481,17 @@ public class LocalDelivery {
 	}
 
 	/**
+	 * Every registered session on this node.
+	 */
+	List<GatewaySession> allSessions() {
+		List<GatewaySession> sessions = new ArrayList<>();
+		for (UserStream stream : this.streams.values()) {
+			sessions.addAll(stream.sessions);
+		}
+		return sessions;
+	}
+
+	/**
 	 * The user's connected sessions on this node.
 	 */
 	List<GatewaySession> sessionsOf(long userId) {

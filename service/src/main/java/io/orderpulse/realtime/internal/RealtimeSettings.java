@@ -26,6 +26,9 @@ import org.springframework.util.unit.DataSize;
  * @param replayBatchSize events read per query while replaying
  * @param allowedOriginPatterns origins allowed to open the socket (authentication is by
  * token, not cookie, so any origin is safe by default)
+ * @param revocationCheckInterval how often each node checks the tokens of all its live
+ * sessions against the database and closes those revoked: the longest a socket stays open
+ * after a revocation whose cluster message its node missed
  */
 @ConfigurationProperties("orderpulse.realtime")
 public record RealtimeSettings(@DefaultValue("7d") Duration retention, @DefaultValue("10s") Duration heartbeat,
@@ -33,6 +36,7 @@ public record RealtimeSettings(@DefaultValue("7d") Duration retention, @DefaultV
 		@DefaultValue("64KB") DataSize maxFrameSize, @DefaultValue("1MB") DataSize sendBufferLimit,
 		@DefaultValue("10s") Duration sendTimeLimit, @DefaultValue("20") int maxSubscriptionsPerSession,
 		@DefaultValue("10") int maxSessionsPerUser, @DefaultValue("50") int maxInboundFramesPerSecond,
-		@DefaultValue("500") int replayBatchSize, @DefaultValue("*") List<String> allowedOriginPatterns) {
+		@DefaultValue("500") int replayBatchSize, @DefaultValue("*") List<String> allowedOriginPatterns,
+		@DefaultValue("30s") Duration revocationCheckInterval) {
 
 }
