@@ -33,7 +33,7 @@ import static org.awaitility.Awaitility.await;
  * database is away the API answers 503 problem details within the connection timeout (not
  * 500, not a hang), readiness is DOWN, and a refused order leaves nothing behind; once
  * the database is back the node is ready again by itself and the same order goes through
- * once. The figures are printed for the README.
+ * once. The figures are printed for docs/operations.md.
  */
 class DatabaseOutageTests {
 

@@ -56,7 +56,7 @@ import static org.awaitility.Awaitility.await;
  * of this run's own, deleted afterwards). Users hold real STOMP sessions on node B while
  * node A publishes; B is killed mid-stream; the clients reconnect to A with
  * {@code x-resume-after} and must end with every committed event exactly once (after
- * de-duplication by event id) and in order. The figures are printed for the README.
+ * de-duplication by event id) and in order. The figures are printed for docs/cluster.md.
  */
 class NodeFailoverTests {
 

@@ -35,7 +35,7 @@ import static org.awaitility.Awaitility.await;
  * not needed to accept it); those whose message could not be published while RabbitMQ was
  * away stay in the outbox and are published again once it is back, the listener
  * reconnects by itself, and each request ends as exactly one order. The figures are
- * printed for the README.
+ * printed for docs/operations.md.
  */
 class RabbitMqRestartTests {
 

@@ -32,7 +32,7 @@ import static org.awaitility.Awaitility.await;
  * fresh database on the external PostgreSQL. Pub/sub loses whatever is published while
  * Redis is away, so every event must still reach its user from the database (the source
  * of truth), once and in order, without the clients doing anything; and the presence
- * Redis forgot must come back. The figures are printed for the README.
+ * Redis forgot must come back. The figures are printed for docs/operations.md.
  */
 class RedisRestartTests {
 

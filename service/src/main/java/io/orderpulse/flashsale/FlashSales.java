@@ -79,10 +79,8 @@ public class FlashSales implements DisposableBean {
 	/**
 	 * Transactions are programmatic so that this bean is not a proxy: a proxy invokes the
 	 * method by reflection, which wraps every refusal {@link #attempt} throws in an
-	 * {@code InvocationTargetException} with a full stack trace. In the flash-sale
-	 * benchmark, where almost every attempt is refused, filling stack traces took 6.8% of
-	 * the server's CPU with the proxy and 6.2% without (what is left is the controller's
-	 * own reflective call, which Spring MVC makes for every handler).
+	 * {@code InvocationTargetException} with a full stack trace, and almost every attempt
+	 * of a flash sale is refused (docs/decisions/0007-cheaper-request-path.md).
 	 */
 	private final TransactionTemplate transactions;
 
@@ -181,10 +179,9 @@ public class FlashSales implements DisposableBean {
 	 * attempt answers once that committed, and gives the unit back if it failed.
 	 * <p>
 	 * The answer is a future completed by the recorder, so the request's thread does not
-	 * wait for the commit (the web layer answers asynchronously). Measured on two cores
-	 * (README, "Performance", flash sale): virtual request threads that waited for it
-	 * were sometimes not scheduled again for 6 to 28 seconds while the crowd's sold-out
-	 * attempts kept the scheduler busy, so the buyers who won waited the longest.
+	 * wait for the commit (the web layer answers asynchronously): a virtual request
+	 * thread that waited was not scheduled again for seconds while the crowd's sold-out
+	 * attempts kept the scheduler busy (docs/decisions/0005-virtual-request-threads.md).
 	 * @return completes with the request id under which the order is created (and can be
 	 * polled) once the admission is stored, or exceptionally with why it was not
 	 * @throws org.springframework.web.ErrorResponseException 409 sold out, already

@@ -127,7 +127,7 @@ public class Orders implements DisposableBean {
 	 * Requests that arrive together are stored together (see {@link #accept}); the answer
 	 * completes once they are committed, so no request thread waits for the batch (a
 	 * waiting virtual thread may not be run again for seconds while a crowd keeps the
-	 * carriers busy).
+	 * carriers busy: docs/decisions/0005-virtual-request-threads.md).
 	 * @return completes with the request's state, or exceptionally with
 	 * {@link ErrorResponseException} 409 if the id was used for other items
 	 */
@@ -154,10 +154,10 @@ public class Orders implements DisposableBean {
 	/**
 	 * Stores the order requests that arrived together in one transaction (the
 	 * {@link GroupCommit}'s): the requests with one statement, their PENDING pushes with
-	 * two, and an {@link OrderRequested} each for processing. One transaction per
-	 * request, as before, cost a commit and five round trips each, and intake was the
-	 * stage of the orders benchmark that fell behind. A request whose buyer had used its
-	 * id already (also earlier in the same batch) is answered with that request's state.
+	 * two, and an {@link OrderRequested} each for processing, instead of one transaction
+	 * per request (docs/decisions/0003-group-commit.md). A request whose buyer had used
+	 * its id already (also earlier in the same batch) is answered with that request's
+	 * state.
 	 */
 	private List<Accepted> accept(List<Intake> intakes) {
 		int size = intakes.size();

@@ -81,9 +81,10 @@ public final class Problems {
 
 	/**
 	 * An expected refusal (sold out, already bought): a problem that carries no stack
-	 * trace. A flash sale answers tens of thousands of these a second, and filling the
-	 * stack of a servlet request (about 150 frames deep) took a twentieth of the server's
-	 * CPU in the {@code flashsale} benchmark; the trace would always show the same call.
+	 * trace. A flash sale answers tens of thousands of these a second, filling the stack
+	 * of a servlet request (about 150 frames deep) is costly
+	 * (docs/decisions/0007-cheaper-request-path.md), and the trace would always show the
+	 * same call.
 	 */
 	public static ErrorResponseException refusal(HttpStatus status, String slug, String title, String detail) {
 		return new Refusal(status, detail(status, slug, title, detail));

@@ -7,7 +7,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * Settings of the benchmark support ({@code orderpulse.bench.*}).
  *
  * @param enabled whether the benchmark endpoints exist at all
- * @param allowInCluster whether profile {@code cluster} may enable them
+ * @param allowInCluster whether profile {@code cluster} may enable the benchmark
+ * endpoints
  * @param maxInFlight how many publishes one run may have in progress at once (each holds
  * a database connection while it commits); a run that needs more falls behind its due
  * times, which the latency measured from {@code dueAt} shows

@@ -22,12 +22,11 @@ import org.springframework.transaction.support.TransactionTemplate;
  * previous batch was written.
  * <p>
  * A flash sale admits its whole stock within a second, and every admission takes a unit
- * from the same item row. One transaction per admission, as before, held that row's lock
- * across several round trips, each of which waited behind hundreds of virtual threads
- * answering sold-out attempts for a turn on the two cores: admissions completed at about
- * 40 per second and the last buyers of a 1,000-unit sale waited 25-30 s (some past the
- * load tool's timeout). Batched, the row is locked once per batch; an admission that
- * disagrees with the stored ones fails alone (the batch is written again one by one).
+ * from the same item row. One transaction per admission held that row's lock across
+ * several round trips, each of which waited behind hundreds of virtual threads answering
+ * sold-out attempts for a turn on the cores (docs/decisions/0003-group-commit.md).
+ * Batched, the row is locked once per batch; an admission that disagrees with the stored
+ * ones fails alone (the batch is written again one by one).
  */
 @Component
 public class AdmissionRecorder implements DisposableBean {

@@ -10,7 +10,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *
  * @param paymentTimeout a flash-sale order still unpaid after this is cancelled and its
  * unit, the buyer's mark and the sold-out flag come back
- * @param timeoutCheck how often the embedded default looks for such orders
+ * @param timeoutCheck how often unpaid flash-sale orders are looked for
  * @param reconcileGrace an admission that has not become an order (nor failed) after this
  * is taken as lost (a crash between admission and order) and released
  * @param reconcileInterval how often the reconciliation runs

@@ -16,14 +16,15 @@ public record BootstrapSettings(@DefaultValue Admin admin) {
 	/**
 	 * The bootstrap admin.
 	 *
-	 * @param username {@code ORDERPULSE_BOOTSTRAP_ADMIN_USERNAME}
-	 * @param password {@code ORDERPULSE_BOOTSTRAP_ADMIN_PASSWORD}, accepted by the
-	 * {@link PasswordPolicy}
-	 * @param organization {@code ORDERPULSE_BOOTSTRAP_ADMIN_ORGANIZATION}, the
-	 * organization created for the admin
-	 * @param platformAdmin {@code ORDERPULSE_BOOTSTRAP_ADMIN_PLATFORM_ADMIN}: whether the
-	 * bootstrap admin is also a PLATFORM_ADMIN (the only way to get one: no API grants
-	 * it); an existing bootstrap admin gets the role at the next start
+	 * @param username the username of the first ADMIN, created when no ADMIN exists
+	 * ({@code ORDERPULSE_BOOTSTRAP_ADMIN_USERNAME})
+	 * @param password its password, which must pass the password policy
+	 * ({@code ORDERPULSE_BOOTSTRAP_ADMIN_PASSWORD})
+	 * @param organization the organization created for the admin
+	 * ({@code ORDERPULSE_BOOTSTRAP_ADMIN_ORGANIZATION})
+	 * @param platformAdmin whether the bootstrap admin is also a PLATFORM_ADMIN (the only
+	 * way to get one: no API grants it); an existing bootstrap admin gets the role at the
+	 * next start ({@code ORDERPULSE_BOOTSTRAP_ADMIN_PLATFORM_ADMIN})
 	 */
 	public record Admin(@Nullable String username, @Nullable String password,
 			@DefaultValue("OrderPulse") String organization, @DefaultValue("false") boolean platformAdmin) {

@@ -55,8 +55,9 @@ public record IdentitySettings(@DefaultValue("Default Org") String defaultOrgani
 	/**
 	 * A token bucket per username and client address.
 	 *
-	 * @param attempts the bucket's capacity
-	 * @param per the time in which the whole capacity refills
+	 * @param attempts login attempts one username may make from one client address at
+	 * once (the bucket's capacity)
+	 * @param per the time in which the login bucket refills completely
 	 */
 	public record LoginLimit(@DefaultValue("10") int attempts,
 			@DefaultValue("1m") Duration per) implements AttemptLimit {
@@ -65,8 +66,9 @@ public record IdentitySettings(@DefaultValue("Default Org") String defaultOrgani
 	/**
 	 * A token bucket per client address for registrations.
 	 *
-	 * @param attempts the bucket's capacity
-	 * @param per the time in which the whole capacity refills
+	 * @param attempts registrations one client address may make at once (the bucket's
+	 * capacity)
+	 * @param per the time in which the registration bucket refills completely
 	 */
 	public record RegisterLimit(@DefaultValue("5") int attempts,
 			@DefaultValue("10m") Duration per) implements AttemptLimit {

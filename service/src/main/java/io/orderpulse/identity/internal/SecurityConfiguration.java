@@ -105,9 +105,9 @@ class SecurityConfiguration {
 	 * No Micrometer observations of Spring Security's filters, authentications and
 	 * authorizations unless {@code orderpulse.web.security-observations=true}: with them,
 	 * every request wraps each of a dozen filters, the token's authentication and the
-	 * authorization checks in observations, which took about a fifth of the server's CPU
-	 * on a cheap request (profiled with JFR under wrk: flash-sale attempts). The request
-	 * itself is still observed ({@code http.server.requests}).
+	 * authorization checks in observations, a large share of a cheap request's CPU
+	 * (docs/decisions/0007-cheaper-request-path.md). The request itself is still observed
+	 * ({@code http.server.requests}).
 	 */
 	@Bean
 	@ConditionalOnProperty(name = "orderpulse.web.security-observations", havingValue = "false", matchIfMissing = true)

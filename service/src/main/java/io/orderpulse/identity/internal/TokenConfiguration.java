@@ -65,8 +65,8 @@ class TokenConfiguration {
 			.build();
 		decoder.setJwtValidator(validator(settings));
 		// The issuer stays a string: by default it is converted to a URL, which for an
-		// issuer such as "orderpulse" throws (and is caught) on every request, a few
-		// percent of the server's CPU under load (async-profiler, orders benchmark).
+		// issuer such as "orderpulse" throws (and is caught) on every request
+		// (docs/decisions/0007-cheaper-request-path.md).
 		decoder.setClaimSetConverter(
 				MappedJwtClaimSetConverter.withDefaults(Map.of(JwtClaimNames.ISS, (issuer) -> issuer.toString())));
 		return decoder;

@@ -27,8 +27,9 @@ public record MessageCenterSettings(@DefaultValue SendLimit sendLimit, @DefaultV
 	/**
 	 * A token bucket per sender.
 	 *
-	 * @param messages the bucket's capacity
-	 * @param per the time in which the whole capacity refills
+	 * @param messages messages one user may send over HTTP at once (the bucket's
+	 * capacity)
+	 * @param per the time in which the sender's bucket refills completely
 	 */
 	public record SendLimit(@DefaultValue("60") int messages, @DefaultValue("1m") Duration per) {
 	}

@@ -26,6 +26,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  * item's remaining stock) then holds it for that long, and the requests behind it queue
  * for the lock and for the pool's connections. One writer takes the lock and commits once
  * per batch. (PostgreSQL's own group commit shares the WAL flush, not the round trips.)
+ * Measured: docs/decisions/0003-group-commit.md.
  * <p>
  * A batch that fails for another reason than the database being unavailable is written
  * again one item at a time, so one bad item fails alone; with the database unavailable

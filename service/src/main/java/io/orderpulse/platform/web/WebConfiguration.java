@@ -55,10 +55,8 @@ class WebConfiguration {
 	/**
 	 * Jetty leaves the listen backlog to the JDK, which asks the kernel for 50. When
 	 * thousands of clients connect at once (a node restarting, a network blip) the kernel
-	 * then drops their SYNs and each client retries after a second: in the benchmark,
-	 * 1,692 listen-queue overflows while 19,000 sessions connected (connect p99 1.8 s; 0
-	 * and 1.15 s with 4096), and a resume p50 of 1.0 s in the recovery scenario (0.13 s
-	 * with 4096).
+	 * then drops their SYNs and each client retries after a second. Measured:
+	 * docs/decisions/0006-accept-queue-size.md.
 	 */
 	@Bean
 	WebServerFactoryCustomizer<ConfigurableJettyWebServerFactory> acceptQueue(WebSettings settings) {

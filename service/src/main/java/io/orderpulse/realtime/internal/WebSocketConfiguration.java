@@ -12,9 +12,7 @@ import org.springframework.web.socket.server.jetty.JettyRequestUpgradeStrategy;
  * Jetty. Both are public at the HTTP level: the STOMP CONNECT frame carries the access
  * token.
  * <p>
- * Jetty rather than Tomcat, by measurement (README, "Realtime: container"): Tomcat
- * allocates each session's message buffers up front at their maximum size, Jetty as
- * messages arrive.
+ * Jetty rather than Tomcat, by measurement: docs/decisions/0001-jetty-over-tomcat.md.
  */
 @Configuration(proxyBeanMethods = false)
 @EnableWebSocket

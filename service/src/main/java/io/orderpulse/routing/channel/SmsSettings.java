@@ -21,9 +21,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param contentType the content type of the body
  * @param authHeaderName a header that authenticates the request, such as
  * {@code Authorization} or {@code X-Api-Key}
- * @param authHeaderValue its value
+ * @param authHeaderValue the value of that header
  * @param username a user name for HTTP Basic authentication instead
- * @param password its password
+ * @param password the password for HTTP Basic authentication
  * @param maxLength the longest text sent; longer texts are cut and end with an ellipsis
  * @param connectTimeout how long connecting to the gateway may take
  * @param readTimeout how long the gateway may take to answer once the request is sent

@@ -21,7 +21,7 @@ class WebhookSignatureTests {
 
 	/**
 	 * Computed with Python's {@code hmac.new(b"whsec_test", b'1700000000.{"id":1}',
-	 * hashlib.sha256).hexdigest()}, as the README's receiver example does.
+	 * hashlib.sha256).hexdigest()}, as docs/message-routing.md's receiver example does.
 	 */
 	private static final String EXPECTED = "sha256=2f441ba4b3b2d50d28a9ab9d9fd8880376ecd1eb5d0435401553f5d8d0a5dcf8";
 

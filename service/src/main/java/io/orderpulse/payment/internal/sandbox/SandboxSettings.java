@@ -25,8 +25,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param notifyBackoff the wait before the first retry, doubled for each further one
  * @param enabled whether the sandbox gateway runs at all (profile {@code demo} turns it
  * on); off, payments with method {@code SANDBOX} are refused
- * @param allowInCluster whether profile {@code cluster} may run it: without this a
- * cluster node with the sandbox enabled refuses to start
+ * @param allowInCluster whether profile {@code cluster} may run the sandbox: without this
+ * a cluster node with the sandbox enabled refuses to start
  */
 @ConfigurationProperties("orderpulse.payment.sandbox")
 public record SandboxSettings(@DefaultValue("sandbox-app") String appId, @Nullable String privateKey,
