@@ -59,8 +59,16 @@ class PaymentNotifyTests {
 		Response page = this.api.get(payment.payUrl(), null);
 		assertThat(page.status()).isEqualTo(200);
 		assertThat(page.contentType()).startsWith("text/html");
-		assertThat(page.body()).contains("35.50", "Order at Demo Shop", "Confirm payment",
-				"action=\"/sandbox/pay/" + payment.outTradeNo() + "/confirm\"");
+		assertThat(page.body()).contains("<script src=\"/js/sandbox-pay.js\"></script>")
+			.as("the page is static: it shows the trade only to its buyer, read with their token")
+			.doesNotContain("35.50", "Order at Demo Shop", payment.outTradeNo());
+		Response details = this.sandbox.details(payment);
+		assertThat(details.status()).as(details.toString()).isEqualTo(200);
+		assertThat(details.json().get("outTradeNo").asString()).isEqualTo(payment.outTradeNo());
+		assertThat(details.json().get("subject").asString()).isEqualTo("Order at Demo Shop");
+		assertThat(details.json().get("amount").asString()).isEqualTo("35.50");
+		assertThat(details.json().get("state").asString()).isEqualTo("OPEN");
+		assertThat(details.json().get("tradeNo").isNull()).isTrue();
 
 		Response confirmed = this.sandbox.confirm(payment);
 		assertThat(confirmed.status()).isEqualTo(303);
@@ -74,7 +82,9 @@ class PaymentNotifyTests {
 		assertThat(this.sandbox.ledger(payment.outTradeNo())).containsExactly("PAY 35.50");
 		assertThat(this.events.succeeded(payment.outTradeNo())).containsExactly(new PaymentSucceeded(
 				payment.outTradeNo(), payment.orderId(), payment.buyerId(), new BigDecimal("35.50"), paid.paidAt()));
-		assertThat(this.api.get(payment.payUrl(), null).body()).contains("Paid").doesNotContain("Confirm payment");
+		Response settled = this.sandbox.details(payment);
+		assertThat(settled.json().get("state").asString()).isEqualTo("SETTLED");
+		assertThat(settled.json().get("tradeNo").asString()).matches("S\\d{20}");
 
 		// confirming again settles nothing twice
 		assertThat(this.sandbox.confirm(payment).status()).isEqualTo(303);
@@ -101,6 +111,19 @@ class PaymentNotifyTests {
 		assertThat(this.sandbox.status(payment.outTradeNo())).isEqualTo(PaymentStatus.PENDING);
 		assertThat(this.sandbox.ledger(payment.outTradeNo())).isEmpty();
 
+		// nor does anyone else read what the buyer pays for
+		String details = payment.payUrl() + "/trade";
+		Response unsigned = this.api.get(details, null);
+		assertThat(unsigned.status()).as(unsigned.toString()).isEqualTo(401);
+		assertThat(unsigned.contentType()).startsWith("application/problem+json");
+		for (String other : List.of(stranger, colleague)) {
+			Response refused = this.api.get(details, other);
+			assertThat(refused.status()).as(refused.toString()).isEqualTo(404);
+			assertThat(refused.contentType()).startsWith("application/problem+json");
+			assertThat(refused.body()).doesNotContain("21.00", "Order at Demo Shop");
+		}
+		assertThat(this.sandbox.details(payment).status()).as("the buyer who owns it").isEqualTo(200);
+
 		assertThat(this.sandbox.confirm(payment).status()).as("the buyer who owns it").isEqualTo(303);
 		await().atMost(Duration.ofSeconds(10))
 			.untilAsserted(() -> assertThat(this.sandbox.status(payment.outTradeNo())).isEqualTo(PaymentStatus.PAID));
@@ -109,6 +132,8 @@ class PaymentNotifyTests {
 	@Test
 	void anUnknownPayPageIsNotFound() {
 		assertThat(this.api.get("/sandbox/pay/P20990101AAAAAAAAAAAAAAAA", null).status()).isEqualTo(404);
+		assertThat(this.api.get("/sandbox/pay/P20990101AAAAAAAAAAAAAAAA/trade", this.api.tokenFor(this.sandbox.buyer()))
+			.status()).isEqualTo(404);
 		Response confirm = this.api.post("/sandbox/pay/P20990101AAAAAAAAAAAAAAAA/confirm", null,
 				this.api.tokenFor(this.sandbox.buyer()));
 		assertThat(confirm.status()).isEqualTo(404);

@@ -149,6 +149,15 @@ public final class SandboxProvider {
 	}
 
 	/**
+	 * What the pay page shows of the trade, read from the sandbox as the buyer who owns
+	 * it.
+	 */
+	public Response details(Payment payment) {
+		UserSummary owner = this.accounts.find(payment.buyerId()).orElseThrow();
+		return this.api.get(payment.payUrl() + "/trade", this.api.tokenFor(owner));
+	}
+
+	/**
 	 * The payment's ledger rows as "TYPE amount".
 	 */
 	public List<String> ledger(String outTradeNo) {

@@ -1,6 +1,7 @@
 package io.orderpulse.web;
 
 import java.io.IOException;
+import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -10,6 +11,12 @@ import java.util.Map;
 import io.orderpulse.IntegrationTest;
 import io.orderpulse.TestApi;
 import io.orderpulse.TestApi.Response;
+import io.orderpulse.identity.Role;
+import io.orderpulse.identity.UserSummary;
+import io.orderpulse.payment.Payment;
+import io.orderpulse.payment.PaymentMethod;
+import io.orderpulse.payment.PaymentRequest;
+import io.orderpulse.payment.Payments;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -21,8 +28,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * Every HTML response (each static page, the API docs, error pages) carries a strict
  * Content-Security-Policy: scripts only from the service's own files (no inline script,
- * no event-handler attributes, no eval), never framed, plus nosniff and a
- * Referrer-Policy. A script that slips into a page's markup does not run.
+ * no event-handler attributes, no eval), styles only from files (but on the API docs),
+ * never framed, plus nosniff and a Referrer-Policy. A script that slips into a page's
+ * markup does not run.
  */
 @IntegrationTest
 class SecurityHeadersTests {
@@ -30,9 +38,15 @@ class SecurityHeadersTests {
 	@Autowired
 	TestApi api;
 
+	@Autowired
+	Payments payments;
+
 	@Test
 	void everyPageCarriesAStrictContentSecurityPolicyAndTheOtherHeaders() throws IOException {
-		List<String> paths = new ArrayList<>(List.of("/", "/swagger-ui/index.html"));
+		UserSummary buyer = this.api.createUser("Headers Org", "payer", Role.BUYER);
+		Payment payment = this.payments.create(new PaymentRequest(System.currentTimeMillis() * 1000 + 900, buyer.id(),
+				buyer.orgId(), new BigDecimal("1.00"), "Headers"), PaymentMethod.SANDBOX);
+		List<String> paths = new ArrayList<>(List.of("/", "/swagger-ui/index.html", payment.payUrl()));
 		for (Resource page : new PathMatchingResourcePatternResolver().getResources("classpath:static/*.html")) {
 			paths.add("/" + page.getFilename());
 		}
@@ -77,6 +91,10 @@ class SecurityHeadersTests {
 		assertThat(scripts).as(path + " script-src").isNotNull().contains("'self'");
 		assertThat(scripts).as(path + " script-src")
 			.doesNotContain("'unsafe-inline'", "'unsafe-eval'", "*", "data:", "http:", "https:");
+		if (!path.startsWith("/swagger-ui/")) {
+			// only the API docs need inline styles; the pages keep theirs in files
+			assertThat(policy.get("style-src")).as(path + " style-src").containsExactly("'self'");
+		}
 		assertThat(policy.get("default-src")).as(path + " default-src").containsExactly("'self'");
 		assertThat(policy.get("object-src")).as(path + " object-src").containsExactly("'none'");
 		assertThat(policy.get("base-uri")).as(path + " base-uri").isNotNull().doesNotContain("*");

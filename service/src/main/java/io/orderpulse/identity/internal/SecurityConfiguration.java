@@ -25,18 +25,37 @@ import org.springframework.security.crypto.password.DelegatingPasswordEncoder;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.header.HeaderWriterFilter;
+import org.springframework.security.web.header.writers.ContentSecurityPolicyHeaderWriter;
+import org.springframework.security.web.header.writers.DelegatingRequestMatcherHeaderWriter;
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter.ReferrerPolicy;
+import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
+import org.springframework.security.web.util.matcher.NegatedRequestMatcher;
+import org.springframework.security.web.util.matcher.RequestMatcher;
 
 /**
  * Stateless security: every {@code /api/**} request but registration and login needs a
  * bearer access token (HS256 JWT) that was not revoked ({@link AccessRevocations},
- * checked on every request), and so does confirming a payment on the sandbox's pay page;
- * pages, API docs and actuator endpoints are public. Roles are checked with
+ * checked on every request), and so do reading and confirming a trade on the sandbox's
+ * pay page; pages, API docs and actuator endpoints are public. Roles are checked with
  * {@code @PreAuthorize} on the controllers.
  */
 @Configuration(proxyBeanMethods = false)
 @EnableMethodSecurity
 class SecurityConfiguration {
+
+	/**
+	 * The API docs (springdoc's Swagger UI), the one place whose styles may be inline:
+	 * Swagger UI's bundle inserts a {@code <style>} element
+	 * (swagger-api/swagger-ui#10655; with {@code style-src 'self'} the browser blocks it)
+	 * and the docs show no data of users. Scripts stay as strict as everywhere.
+	 */
+	private static final RequestMatcher API_DOCS = PathPatternRequestMatcher.withDefaults().matcher("/swagger-ui/**");
+
+	private static String contentSecurityPolicy(String styleSources) {
+		return "default-src 'self'; script-src 'self'; style-src " + styleSources
+				+ "; img-src 'self' data:; connect-src 'self'; object-src 'none'; base-uri 'self'; "
+				+ "form-action 'self'; frame-ancestors 'none'";
+	}
 
 	@Bean
 	SecurityFilterChain apiSecurity(HttpSecurity http, JwtDecoder decoder, IdentitySettings settings,
@@ -49,18 +68,18 @@ class SecurityConfiguration {
 			.sessionManagement((session) -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
 			// on every response (pages, error pages, the API docs): scripts only from the
 			// service's own files, never inline, never eval, so markup that slips into a
-			// page cannot run; never framed; Spring Security's defaults (nosniff,
-			// X-Frame-Options DENY, no caching, HSTS on https) stay. Styles may be inline
-			// (the API docs and the sandbox pay page need it); 'self' in connect-src
-			// covers
-			// the page's own ws:/wss: origin (CSP Level 3). Written before the response
-			// starts: written lazily, they were lost on responses larger than the buffer
-			// (a webjar), which the server commits on its own.
+			// page cannot run; styles only from files too; never framed; Spring
+			// Security's defaults (nosniff, X-Frame-Options DENY, no caching, HSTS on
+			// https) stay. 'self' in connect-src covers the page's own ws:/wss: origin
+			// (CSP Level 3). Written before the response starts: written lazily, they
+			// were lost on responses larger than the buffer (a webjar), which the server
+			// commits on its own.
 			.headers((headers) -> {
 				headers
-					.contentSecurityPolicy((csp) -> csp.policyDirectives("default-src 'self'; script-src 'self'; "
-							+ "style-src 'self' 'unsafe-inline'; img-src 'self' data:; connect-src 'self'; "
-							+ "object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'"))
+					.addHeaderWriter(new DelegatingRequestMatcherHeaderWriter(API_DOCS,
+							new ContentSecurityPolicyHeaderWriter(contentSecurityPolicy("'self' 'unsafe-inline'"))))
+					.addHeaderWriter(new DelegatingRequestMatcherHeaderWriter(new NegatedRequestMatcher(API_DOCS),
+							new ContentSecurityPolicyHeaderWriter(contentSecurityPolicy("'self'"))))
 					.referrerPolicy((referrer) -> referrer.policy(ReferrerPolicy.NO_REFERRER));
 				headers.addObjectPostProcessor(new ObjectPostProcessor<HeaderWriterFilter>() {
 					@Override
@@ -77,8 +96,12 @@ class SecurityConfiguration {
 				.permitAll()
 				.requestMatchers("/api/**")
 				.authenticated()
-				// the sandbox gateway's pay page: only its buyer, signed in, pays a trade
+				// the sandbox gateway's pay page: only its buyer, signed in, reads and
+				// pays
+				// a trade
 				.requestMatchers(HttpMethod.POST, "/sandbox/pay/*/confirm")
+				.authenticated()
+				.requestMatchers(HttpMethod.GET, "/sandbox/pay/*/trade")
 				.authenticated()
 				.anyRequest()
 				.permitAll())

@@ -1,10 +1,17 @@
 package io.orderpulse.routing.channel;
 
 import java.io.IOException;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
 import java.io.UnsupportedEncodingException;
 import java.net.SocketTimeoutException;
+import java.util.List;
+import java.util.Map;
 
 import io.orderpulse.routing.Channel;
+import io.pebbletemplates.pebble.PebbleEngine;
+import io.pebbletemplates.pebble.loader.ClasspathLoader;
+import io.pebbletemplates.pebble.template.PebbleTemplate;
 import jakarta.mail.MessagingException;
 import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeMessage;
@@ -20,14 +27,13 @@ import org.springframework.mail.MailSendException;
 import org.springframework.mail.javamail.JavaMailSender;
 import org.springframework.mail.javamail.MimeMessageHelper;
 import org.springframework.stereotype.Component;
-import org.springframework.web.util.HtmlUtils;
 
 /**
  * Delivers a message as an email through the SMTP server of {@code spring.mail.*}: the
- * title is the subject, the content the text part, and an HTML part shows both, escaped.
- * A refused or timed-out connection and a transient (4xx) SMTP reply may succeed later; a
- * permanent (5xx) reply, failed authentication, a missing address or missing
- * configuration will not.
+ * title is the subject, the content the text part, and an HTML part (rendered from the
+ * template {@code mail/message.html}, which escapes) shows both. A refused or timed-out
+ * connection and a transient (4xx) SMTP reply may succeed later; a permanent (5xx) reply,
+ * failed authentication, a missing address or missing configuration will not.
  */
 @Component
 class EmailSender implements ChannelSender {
@@ -36,9 +42,28 @@ class EmailSender implements ChannelSender {
 
 	private final EmailSettings settings;
 
+	private final PebbleTemplate htmlTemplate;
+
 	EmailSender(ObjectProvider<JavaMailSender> mailSender, EmailSettings settings) {
 		this.mailSender = mailSender;
 		this.settings = settings;
+		this.htmlTemplate = htmlTemplate();
+	}
+
+	/**
+	 * The HTML part's template, with an engine of its own (not the message templates'
+	 * sandboxed one, which renders plain text): it loads only from the classpath and
+	 * escapes every value for HTML.
+	 */
+	private static PebbleTemplate htmlTemplate() {
+		ClasspathLoader loader = new ClasspathLoader(EmailSender.class.getClassLoader());
+		loader.setPrefix("mail");
+		PebbleEngine engine = new PebbleEngine.Builder().loader(loader)
+			.autoEscaping(true)
+			.defaultEscapingStrategy("html")
+			.strictVariables(true)
+			.build();
+		return engine.getTemplate("message.html");
 	}
 
 	@Override
@@ -96,23 +121,20 @@ class EmailSender implements ChannelSender {
 	}
 
 	/**
-	 * A simple HTML rendering of the message: title and content escaped, line breaks
-	 * kept.
+	 * The HTML rendering of the message, from the template {@code mail/message.html}:
+	 * title and content escaped by the template engine, line breaks kept.
 	 */
-	static String html(OutboundMessage message) {
-		String title = HtmlUtils.htmlEscape(message.title(), "UTF-8");
-		String content = HtmlUtils.htmlEscape(message.content(), "UTF-8").replace("\r\n", "\n").replace("\n", "<br>\n");
-		return """
-				<!DOCTYPE html>
-				<html>
-				<head><meta charset="UTF-8"><title>%1$s</title></head>
-				<body style="font-family: sans-serif; line-height: 1.5; color: #222;">
-				<h2 style="margin: 0 0 12px;">%1$s</h2>
-				<div>%2$s</div>
-				<p style="margin-top: 24px; color: #888; font-size: 12px;">OrderPulse message %3$d</p>
-				</body>
-				</html>
-				""".formatted(title, content, message.messageId());
+	String html(OutboundMessage message) {
+		Map<String, Object> model = Map.of("title", message.title(), "lines",
+				List.of(message.content().split("\\r\\n|\\n", -1)), "messageId", Long.toString(message.messageId()));
+		StringWriter html = new StringWriter();
+		try {
+			this.htmlTemplate.evaluate(html, model);
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+		return html.toString();
 	}
 
 	/**

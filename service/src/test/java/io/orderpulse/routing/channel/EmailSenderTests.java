@@ -88,6 +88,30 @@ class EmailSenderTests {
 	}
 
 	@Test
+	void markupInTheTitleAndContentIsTextInTheHtmlPartNeverMarkup() throws Exception {
+		String title = "</title><script>alert(1)</script>\"><svg onload=alert(2)>";
+		String content = "Hi \"><img src=x onerror=alert(3)>\n<a href='javascript:alert(4)'>click</a> {{ 7*7 }} {% if true %}";
+		OutboundMessage message = Messages.message(1L, "alice@example.com", null, title, content);
+		runner(this.smtp.getSmtp().getPort()).run((context) -> context.getBean(EmailSender.class).send(message));
+
+		assertThat(this.smtp.waitForIncomingEmail(5000, 1)).isTrue();
+		MimeMessage received = this.smtp.getReceivedMessages()[0];
+		assertThat(received.getSubject()).isEqualTo(title);
+		List<Part> parts = leaves(received);
+		Part text = parts.stream().filter((part) -> isType(part, "text/plain")).findFirst().orElseThrow();
+		Part html = parts.stream().filter((part) -> isType(part, "text/html")).findFirst().orElseThrow();
+		assertThat(normalized((String) text.getContent())).isEqualTo(content);
+		assertThat((String) html.getContent()).contains(
+				"<title>&lt;/title&gt;&lt;script&gt;alert(1)&lt;/script&gt;&quot;&gt;&lt;svg onload=alert(2)&gt;</title>")
+			.contains(">&lt;/title&gt;&lt;script&gt;alert(1)&lt;/script&gt;&quot;&gt;&lt;svg onload=alert(2)&gt;</h2>")
+			.contains("Hi &quot;&gt;&lt;img src=x onerror=alert(3)&gt;<br>")
+			.contains("&lt;a href=&#39;javascript:alert(4)&#39;&gt;click&lt;/a&gt; {{ 7*7 }} {% if true %}")
+			.doesNotContain("<script", "<svg", "<img", "<a ", "49")
+			.containsOnlyOnce("<title>")
+			.containsOnlyOnce("<h2");
+	}
+
+	@Test
 	void aLineBreakInTheTitleCannotAddAHeader() throws Exception {
 		OutboundMessage message = Messages.message(1L, "alice@example.com", null,
 				"Hello\r\nBcc: mallory@example.com\r\nX-Injected: yes", "Body");

@@ -119,6 +119,13 @@ class SandboxGateway implements PaymentGateway, DisposableBean {
 	}
 
 	/**
+	 * The trade, if it is the buyer's: another user's trade is unknown to them.
+	 */
+	Optional<SandboxTrade> trade(String outTradeNo, long buyerId) {
+		return trade(outTradeNo).filter((trade) -> trade.buyerId() == buyerId);
+	}
+
+	/**
 	 * The buyer pays on the pay page: settles the trade if it is the buyer's.
 	 * @return whether the buyer has such a trade (settling a settled one again does
 	 * nothing); another user's trade is unknown to them

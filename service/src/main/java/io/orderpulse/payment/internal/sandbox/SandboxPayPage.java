@@ -1,12 +1,16 @@
 package io.orderpulse.payment.internal.sandbox;
 
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 
 import io.orderpulse.identity.AuthenticatedUser;
 import io.orderpulse.payment.PaymentNotFound;
 import io.swagger.v3.oas.annotations.Hidden;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import org.springframework.core.io.ClassPathResource;
+import org.springframework.core.io.Resource;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -15,20 +19,25 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RestController;
-import org.springframework.web.util.HtmlUtils;
 
 /**
  * The sandbox's pay page, where the buyer sees what they pay and confirms. It is the
- * provider's page, not the service's API, so it lives outside {@code /api}. Confirming
- * needs the access token of the buyer who owns the trade, as a real provider would have
- * the buyer sign in first: the page's script sends the token of the tab's session
- * ({@code /js/sandbox-pay.js}); without one the answer is 401, for another user's trade
- * 404, both as problem details.
+ * provider's page, not the service's API, so it lives outside {@code /api}. The page is
+ * static ({@code static/sandbox-pay.html}, served at the payment's {@code payUrl}, 404
+ * for a trade the sandbox does not know); its script reads the trade from
+ * {@code /sandbox/pay/{outTradeNo}/trade} and confirms it, both with the access token of
+ * the tab's session, as a real provider would have the buyer sign in first. Only the
+ * buyer who owns the trade reads or confirms it: without a token the answer is 401, for
+ * another user's trade 404, both as problem details.
  */
 @RestController
 @Hidden
 @ConditionalOnBooleanProperty(SandboxSettings.ENABLED)
 class SandboxPayPage {
+
+	private static final Resource PAGE = new ClassPathResource("static/sandbox-pay.html");
+
+	private static final MediaType HTML = new MediaType(MediaType.TEXT_HTML, StandardCharsets.UTF_8);
 
 	private final SandboxGateway gateway;
 
@@ -37,11 +46,16 @@ class SandboxPayPage {
 	}
 
 	@GetMapping(path = "/sandbox/pay/{outTradeNo}", produces = MediaType.TEXT_HTML_VALUE)
-	ResponseEntity<String> page(@PathVariable String outTradeNo) {
-		return this.gateway.trade(outTradeNo)
-			.map((trade) -> ResponseEntity.ok(page(trade)))
-			.orElseGet(() -> ResponseEntity.status(HttpStatus.NOT_FOUND)
-				.body(html("Unknown payment", "<p>The sandbox knows no payment with this number.</p>")));
+	ResponseEntity<Resource> page(@PathVariable String outTradeNo) {
+		HttpStatus status = this.gateway.trade(outTradeNo).isPresent() ? HttpStatus.OK : HttpStatus.NOT_FOUND;
+		return ResponseEntity.status(status).contentType(HTML).body(PAGE);
+	}
+
+	@GetMapping("/sandbox/pay/{outTradeNo}/trade")
+	TradeDetails trade(@PathVariable String outTradeNo, @AuthenticationPrincipal AuthenticatedUser buyer) {
+		return this.gateway.trade(outTradeNo, buyer.userId())
+			.map(TradeDetails::of)
+			.orElseThrow(() -> new PaymentNotFound(outTradeNo));
 	}
 
 	@PostMapping("/sandbox/pay/{outTradeNo}/confirm")
@@ -55,33 +69,23 @@ class SandboxPayPage {
 			.build();
 	}
 
-	private String page(SandboxTrade trade) {
-		String number = HtmlUtils.htmlEscape(trade.outTradeNo());
-		String body = "<p class=\"subject\">" + HtmlUtils.htmlEscape(trade.subject()) + "</p>"
-				+ "<p class=\"amount\">¥ " + trade.amount().toPlainString() + "</p>" + "<p>Payment " + number + "</p>";
-		body += switch (trade.state()) {
-			case OPEN -> "<form method=\"post\" action=\"/sandbox/pay/" + number + "/confirm\">"
-					+ "<button type=\"submit\">Confirm payment</button></form><p class=\"error\" role=\"alert\"></p>"
-					+ "<script src=\"/js/session.js\"></script><script src=\"/js/sandbox-pay.js\"></script>";
-			case SETTLED -> "<p class=\"state\">Paid (trade " + HtmlUtils.htmlEscape(String.valueOf(trade.tradeNo()))
-					+ "). You may close this page.</p>";
-			case REFUNDED -> "<p class=\"state\">Refunded.</p>";
-		};
-		return html("Sandbox payment", body);
-	}
+	/**
+	 * What the pay page shows of a trade.
+	 *
+	 * @param outTradeNo the service's number of the payment
+	 * @param subject what is paid for
+	 * @param amount the amount, with two decimals
+	 * @param state {@code OPEN}, {@code SETTLED} or {@code REFUNDED}
+	 * @param tradeNo the sandbox's own number, once settled
+	 */
+	record TradeDetails(String outTradeNo, String subject, String amount, SandboxTrade.State state,
+			@Nullable String tradeNo) {
 
-	private static String html(String title, String body) {
-		return """
-				<!doctype html>
-				<html lang="en"><head><meta charset="utf-8">
-				<meta name="viewport" content="width=device-width, initial-scale=1">
-				<title>%s</title>
-				<style>body{font-family:system-ui,sans-serif;max-width:28rem;margin:3rem auto;padding:0 1rem}
-				.amount{font-size:2rem;font-weight:bold}button{font-size:1.1rem;padding:.6rem 1.4rem}
-				.note{color:#666;font-size:.85rem}</style></head>
-				<body><h1>%s</h1>%s
-				<p class="note">OrderPulse sandbox gateway: no real money moves.</p></body></html>
-				""".formatted(title, title, body);
+		static TradeDetails of(SandboxTrade trade) {
+			return new TradeDetails(trade.outTradeNo(), trade.subject(), trade.amount().setScale(2).toPlainString(),
+					trade.state(), trade.tradeNo());
+		}
+
 	}
 
 }
