@@ -28,7 +28,7 @@ import io.orderpulse.flashsale.internal.FlashSaleRepository;
 import io.orderpulse.flashsale.internal.FlashSaleSettings;
 import io.orderpulse.flashsale.internal.FlashSaleRepository.Purchase;
 import io.orderpulse.identity.AuthenticatedUser;
-import io.orderpulse.ordering.Orders;
+import io.orderpulse.ordering.OrderIntake;
 import io.orderpulse.realtime.Destinations;
 import io.orderpulse.realtime.UserEvents;
 import org.jspecify.annotations.Nullable;
@@ -70,7 +70,7 @@ public class FlashSales implements DisposableBean {
 
 	private final Catalog catalog;
 
-	private final Orders orders;
+	private final OrderIntake orders;
 
 	private final UserEvents events;
 
@@ -100,8 +100,8 @@ public class FlashSales implements DisposableBean {
 		.newSingleThreadScheduledExecutor(Thread.ofPlatform().name("flash-sale-pushes").daemon().factory());
 
 	FlashSales(FlashSaleRepository repository, AdmissionRecorder recorder, AdmissionPort admission, Catalog catalog,
-			Orders orders, UserEvents events, ApplicationEventPublisher publisher, TransactionTemplate transactions,
-			FlashSaleSettings settings) {
+			OrderIntake orders, UserEvents events, ApplicationEventPublisher publisher,
+			TransactionTemplate transactions, FlashSaleSettings settings) {
 		this.repository = repository;
 		this.recorder = recorder;
 		this.admission = admission;
@@ -279,16 +279,6 @@ public class FlashSales implements DisposableBean {
 				pushRemaining(item);
 			}
 		}
-	}
-
-	/**
-	 * Cancels flash-sale orders still unpaid after the payment timeout, as of
-	 * {@code now}; each cancellation returns its unit, the buyer's mark and the sold-out
-	 * flag (through {@link io.orderpulse.ordering.OrderEvents.OrderCancelled}).
-	 * @return how many were cancelled
-	 */
-	public int cancelUnpaid(Instant now) {
-		return this.orders.cancelUnpaidFlashSaleOrders(now, this.settings.paymentTimeout());
 	}
 
 	/**

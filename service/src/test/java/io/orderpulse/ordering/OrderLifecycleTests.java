@@ -38,7 +38,10 @@ class OrderLifecycleTests {
 	ApplicationContext context;
 
 	@Autowired
-	Orders orders;
+	OrderPayments payments;
+
+	@Autowired
+	OrderTimeouts timeouts;
 
 	@Autowired
 	Products products;
@@ -85,7 +88,7 @@ class OrderLifecycleTests {
 		long orderId = order(2);
 		try (RawStompSocket buyer = socket(this.shop.buyerUser(), Destinations.ORDER_UPDATES);
 				RawStompSocket merchant = socket(this.shop.merchantUser(), Destinations.ALERTS)) {
-			assertThat(this.orders.markPaid(orderId)).isTrue();
+			assertThat(this.payments.markPaid(orderId)).isTrue();
 			JsonNode alert = OrderTests.body(merchant.next());
 			assertThat(alert.get("type").asInt()).isEqualTo(1);
 			assertThat(alert.get("orderId").asLong()).isEqualTo(orderId);
@@ -112,7 +115,7 @@ class OrderLifecycleTests {
 		assertThat(early.status()).isEqualTo(409);
 		assertThat(early.json().get("type").asString()).isEqualTo("urn:orderpulse:problem:illegal-order-transition");
 
-		this.orders.markPaid(orderId);
+		this.payments.markPaid(orderId);
 		assertThat(merchant(orderId, "complete", null).status()).isEqualTo(409);
 		assertThat(this.api.post("/api/v1/orders/" + orderId + "/cancel", null, this.shop.buyer()).status())
 			.isEqualTo(409);
@@ -131,14 +134,14 @@ class OrderLifecycleTests {
 		assertThat(cancelled.json().get("status").asString()).isEqualTo("CANCELLED");
 		assertThat(stock()).isEqualTo(10);
 		// a payment arriving now does not revive it
-		assertThat(this.orders.markPaid(orderId)).isFalse();
+		assertThat(this.payments.markPaid(orderId)).isFalse();
 		assertThat(status(orderId)).isEqualTo("CANCELLED");
 	}
 
 	@Test
 	void theMerchantRejectsAPaidOrderWithAReason() {
 		long orderId = order(1);
-		this.orders.markPaid(orderId);
+		this.payments.markPaid(orderId);
 
 		assertThat(merchant(orderId, "reject", "{}").status()).isEqualTo(400);
 		Response rejected = merchant(orderId, "reject", "{\"reason\": \"out of noodles\"}");
@@ -154,7 +157,7 @@ class OrderLifecycleTests {
 		long orderId = order(1);
 		Response tooEarly = this.api.post("/api/v1/orders/" + orderId + "/reminders", null, this.shop.buyer());
 		assertThat(tooEarly.status()).isEqualTo(409);
-		this.orders.markPaid(orderId);
+		this.payments.markPaid(orderId);
 
 		try (RawStompSocket merchant = socket(this.shop.merchantUser(), Destinations.ALERTS)) {
 			assertThat(this.api.post("/api/v1/orders/" + orderId + "/reminders", null, this.shop.buyer()).status())
@@ -199,8 +202,8 @@ class OrderLifecycleTests {
 		long orderId = order(4);
 		assertThat(stock()).isEqualTo(6);
 
-		assertThat(this.orders.cancelUnpaid(Instant.now().plus(Duration.ofMinutes(5)))).isZero();
-		assertThat(this.orders.cancelUnpaid(Instant.now().plus(Duration.ofMinutes(16)))).isGreaterThanOrEqualTo(1);
+		assertThat(this.timeouts.cancelUnpaid(Instant.now().plus(Duration.ofMinutes(5)))).isZero();
+		assertThat(this.timeouts.cancelUnpaid(Instant.now().plus(Duration.ofMinutes(16)))).isGreaterThanOrEqualTo(1);
 
 		assertThat(status(orderId)).isEqualTo("CANCELLED");
 		assertThat(stock()).isEqualTo(10);
@@ -209,12 +212,12 @@ class OrderLifecycleTests {
 	@Test
 	void aLongDeliveringOrderIsCompleted() {
 		long orderId = order(1);
-		this.orders.markPaid(orderId);
+		this.payments.markPaid(orderId);
 		merchant(orderId, "confirm", null);
 		merchant(orderId, "deliver", null);
 
-		assertThat(this.orders.completeDelivered(Instant.now().plus(Duration.ofMinutes(30)))).isZero();
-		assertThat(this.orders.completeDelivered(Instant.now().plus(Duration.ofHours(2)))).isGreaterThanOrEqualTo(1);
+		assertThat(this.timeouts.completeDelivered(Instant.now().plus(Duration.ofMinutes(30)))).isZero();
+		assertThat(this.timeouts.completeDelivered(Instant.now().plus(Duration.ofHours(2)))).isGreaterThanOrEqualTo(1);
 
 		assertThat(status(orderId)).isEqualTo("COMPLETED");
 	}

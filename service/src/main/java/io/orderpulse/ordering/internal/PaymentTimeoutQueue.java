@@ -1,7 +1,7 @@
 package io.orderpulse.ordering.internal;
 
 import io.orderpulse.ordering.OrderEvents.OrderPlaced;
-import io.orderpulse.ordering.Orders;
+import io.orderpulse.ordering.OrderTimeouts;
 import io.orderpulse.platform.broker.BrokerQueues;
 import io.orderpulse.platform.broker.BrokerSettings;
 
@@ -33,12 +33,13 @@ class PaymentTimeoutQueue {
 
 	private final OrderingSettings settings;
 
-	PaymentTimeoutQueue(BrokerQueues queues, Orders orders, OrderRepository repository, OrderingSettings settings) {
+	PaymentTimeoutQueue(BrokerQueues queues, OrderTimeouts timeouts, OrderRepository repository,
+			OrderingSettings settings) {
 		this.queues = queues;
 		this.repository = repository;
 		this.settings = settings;
 		queues.consume(BrokerQueues.PAYMENT_TIMEOUTS, OrderPlaced.class,
-				(placed) -> orders.cancelIfUnpaid(placed.orderId()));
+				(placed) -> timeouts.cancelIfUnpaid(placed.orderId()));
 	}
 
 	@Async
