@@ -17,6 +17,7 @@ import io.orderpulse.ordering.internal.OrderRepository;
 import io.orderpulse.ordering.internal.OrderRepository.NewOrder;
 import io.orderpulse.ordering.internal.OrderRequestRepository;
 import io.orderpulse.ordering.internal.OrderRequestRepository.OrderRequest;
+import io.orderpulse.ordering.internal.StatusText;
 import io.orderpulse.platform.database.GroupCommit;
 import io.orderpulse.realtime.Destinations;
 import io.orderpulse.realtime.UserEvents;
@@ -125,8 +126,8 @@ public class OrderIntake implements DisposableBean {
 		for (Intake intake : intakes) {
 			if (stored.remove(intake.buyerId() + ":" + intake.requestId())) {
 				OrderStatusMessage pending = new OrderStatusMessage(null, intake.buyerId(),
-						RequestStatus.PENDING.name(), null, Instant.now(), "订单创建中 (order accepted)", intake.requestId(),
-						null);
+						RequestStatus.PENDING.name(), null, Instant.now(), StatusText.ACCEPTED.text(),
+						intake.requestId(), null);
 				pushes.add(new UserEvents.Publication(intake.buyerId(), Destinations.ORDER_UPDATES, pending));
 				results.add(new Accepted(pending, null));
 				accepted.add(intake);
@@ -187,13 +188,13 @@ public class OrderIntake implements DisposableBean {
 		}
 		this.requests.startProcessing(buyerId, requestId);
 		push(new OrderStatusMessage(null, buyerId, RequestStatus.PROCESSING.name(), null, Instant.now(),
-				"订单处理中 (processing)", requestId, null), orgId);
+				StatusText.PROCESSING.text(), requestId, null), orgId);
 		List<OrderView.Item> lines = List.of(new OrderView.Item(productId, productName, flashPrice, 1, flashPrice));
 		NewOrder order = this.orders.insert(requestId, buyerId, orgId, shopId, flashPrice, lines, false, pointsPrice);
 		long orderId = order.id();
-		this.requests.complete(buyerId, requestId, orderId, flashPrice, "订单创建成功 (order created)");
+		this.requests.complete(buyerId, requestId, orderId, flashPrice, StatusText.CREATED.text());
 		push(new OrderStatusMessage(orderId, buyerId, RequestStatus.COMPLETED.name(), flashPrice, Instant.now(),
-				"订单创建成功 (order created)", requestId, order.orderNumber()), orgId);
+				StatusText.CREATED.text(), requestId, order.orderNumber()), orgId);
 		this.publisher.publishEvent(new OrderPlaced(orderId, buyerId, shopId, flashPrice, paymentTimeout));
 		return orderId;
 	}

@@ -11,6 +11,7 @@ import io.orderpulse.ordering.internal.MerchantAlerts;
 import io.orderpulse.ordering.internal.OrderRepository;
 import io.orderpulse.ordering.internal.OrderTransitions;
 import io.orderpulse.ordering.internal.OrderingSettings;
+import io.orderpulse.ordering.internal.StatusText;
 import io.orderpulse.platform.Problems;
 import org.jspecify.annotations.Nullable;
 
@@ -80,14 +81,14 @@ public class OrderLifecycle {
 	public OrderView cancelByBuyer(AuthenticatedUser buyer, long orderId) {
 		ownOrder(buyer, orderId);
 		return this.transitions.change(orderId, EnumSet.of(OrderStatus.PENDING_PAYMENT), OrderStatus.CANCELLED,
-				"订单已取消 (cancelled by you)", "cancelled by the buyer");
+				StatusText.CANCELLED_BY_BUYER.text(), "cancelled by the buyer");
 	}
 
 	@Transactional
 	public OrderView confirm(AuthenticatedUser merchant, long orderId) {
 		shopOrder(merchant, orderId);
 		return this.transitions.change(orderId, EnumSet.of(OrderStatus.PAID), OrderStatus.CONFIRMED,
-				"商家已接单 (confirmed)", null);
+				StatusText.CONFIRMED.text(), null);
 	}
 
 	/**
@@ -98,21 +99,21 @@ public class OrderLifecycle {
 	public OrderView reject(AuthenticatedUser merchant, long orderId, String reason) {
 		shopOrder(merchant, orderId);
 		return this.transitions.change(orderId, EnumSet.of(OrderStatus.PAID, OrderStatus.CONFIRMED),
-				OrderStatus.CANCELLED, "商家拒单 (rejected): " + reason, reason);
+				OrderStatus.CANCELLED, StatusText.REJECTED.with(reason), reason);
 	}
 
 	@Transactional
 	public OrderView deliver(AuthenticatedUser merchant, long orderId) {
 		shopOrder(merchant, orderId);
 		return this.transitions.change(orderId, EnumSet.of(OrderStatus.CONFIRMED), OrderStatus.DELIVERING,
-				"配送中 (delivering)", null);
+				StatusText.DELIVERING.text(), null);
 	}
 
 	@Transactional
 	public OrderView complete(AuthenticatedUser merchant, long orderId) {
 		shopOrder(merchant, orderId);
 		return this.transitions.change(orderId, EnumSet.of(OrderStatus.DELIVERING), OrderStatus.COMPLETED,
-				"已完成 (completed)", null);
+				StatusText.COMPLETED.text(), null);
 	}
 
 	/**

@@ -12,6 +12,7 @@ import io.orderpulse.ordering.OrderEvents.OrderRefunded;
 import io.orderpulse.ordering.internal.MerchantAlerts;
 import io.orderpulse.ordering.internal.OrderRepository;
 import io.orderpulse.ordering.internal.OrderTransitions;
+import io.orderpulse.ordering.internal.StatusText;
 import io.orderpulse.payment.Payment;
 import io.orderpulse.payment.PaymentMethod;
 import io.orderpulse.payment.PaymentRequest;
@@ -99,7 +100,7 @@ public class OrderPayments {
 			return false;
 		}
 		OrderView paid = this.transitions.change(orderId, EnumSet.of(OrderStatus.PENDING_PAYMENT), OrderStatus.PAID,
-				"支付成功 (paid)", null);
+				StatusText.PAID.text(), null);
 		long orgId = this.orders.orgOf(orderId);
 		this.alerts.alert(paid, orgId, 1, "您有新的订单");
 		this.publisher.publishEvent(new OrderPaid(orderId, paid.buyerId(), paid.shopId(), paid.totalPrice()));
@@ -143,9 +144,8 @@ public class OrderPayments {
 			throw OrderProblems.illegalTransition(orderId, order.status(), OrderStatus.REFUNDED);
 		}
 		Payment refunded = this.payments.refund(payment.outTradeNo(), reason, amount);
-		String by = buyer ? "退款成功 (refunded)" : "商家退款 (refunded by the shop)";
-		OrderView changed = this.transitions.change(orderId, refundable, OrderStatus.REFUNDED, by + ": " + reason,
-				reason);
+		StatusText by = buyer ? StatusText.REFUNDED : StatusText.REFUNDED_BY_SHOP;
+		OrderView changed = this.transitions.change(orderId, refundable, OrderStatus.REFUNDED, by.with(reason), reason);
 		BigDecimal back = (refunded.refundedAmount() != null) ? refunded.refundedAmount() : refunded.amount();
 		this.publisher.publishEvent(new OrderRefunded(orderId, changed.buyerId(), changed.shopId(), back, reason));
 		this.alerts.alert(changed, this.orders.orgOf(orderId), 3, "订单已退款");

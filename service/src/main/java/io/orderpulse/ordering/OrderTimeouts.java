@@ -9,6 +9,7 @@ import io.orderpulse.ordering.OrderEvents.OrderCancelled;
 import io.orderpulse.ordering.internal.OrderRepository;
 import io.orderpulse.ordering.internal.OrderTransitions;
 import io.orderpulse.ordering.internal.OrderingSettings;
+import io.orderpulse.ordering.internal.StatusText;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -86,7 +87,7 @@ public class OrderTimeouts {
 				now.minus(this.settings.autoCompleteAfter()), 500)) {
 			try {
 				this.transitions.change(orderId, EnumSet.of(OrderStatus.DELIVERING), OrderStatus.COMPLETED,
-						"已完成 (completed)", null);
+						StatusText.COMPLETED.text(), null);
 				completed++;
 			}
 			catch (ErrorResponseException ex) {
@@ -112,7 +113,7 @@ public class OrderTimeouts {
 
 	private void cancelForTimeout(long orderId) {
 		this.transitions.change(orderId, EnumSet.of(OrderStatus.PENDING_PAYMENT), OrderStatus.CANCELLED,
-				"支付超时，订单已取消 (payment timed out)", "payment timed out");
+				StatusText.PAYMENT_TIMED_OUT.text(), "payment timed out");
 	}
 
 }

@@ -22,8 +22,6 @@ import org.springframework.stereotype.Component;
 @Component
 class ProcessingOutcomes {
 
-	private static final String COMPLETED_MESSAGE = "订单创建成功 (order created)";
-
 	private final OrderRequestRepository requests;
 
 	private final UserEvents events;
@@ -55,12 +53,12 @@ class ProcessingOutcomes {
 			OrderRequest request = outcome.request();
 			List<OrderStatusMessage> steps = new ArrayList<>(2);
 			steps.add(new OrderStatusMessage(null, request.buyerId(), RequestStatus.PROCESSING.name(), null,
-					Instant.now(), "订单处理中 (processing)", request.requestId(), null));
+					Instant.now(), StatusText.PROCESSING.text(), request.requestId(), null));
 			if (outcome.order() != null) {
 				NewOrder order = created.get(next++);
 				completed.add(outcome);
 				steps.add(new OrderStatusMessage(order.id(), request.buyerId(), RequestStatus.COMPLETED.name(),
-						outcome.order().total(), Instant.now(), COMPLETED_MESSAGE, request.requestId(),
+						outcome.order().total(), Instant.now(), StatusText.CREATED.text(), request.requestId(),
 						order.orderNumber()));
 				this.publisher.publishEvent(new OrderPlaced(order.id(), request.buyerId(), outcome.order().shopId(),
 						outcome.order().total(), this.settings.paymentTimeout()));
@@ -80,7 +78,7 @@ class ProcessingOutcomes {
 					completed.stream().map((outcome) -> outcome.request().requestId()).toArray(String[]::new),
 					created.stream().mapToLong(NewOrder::id).toArray(),
 					completed.stream().map((outcome) -> outcome.order().total().toPlainString()).toArray(String[]::new),
-					COMPLETED_MESSAGE);
+					StatusText.CREATED.text());
 		}
 		if (!failed.isEmpty()) {
 			this.requests.failAll(failed.stream().mapToLong((outcome) -> outcome.request().buyerId()).toArray(),
