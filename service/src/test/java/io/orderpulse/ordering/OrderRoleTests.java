@@ -50,7 +50,7 @@ class OrderRoleTests {
 	@BeforeEach
 	void newShop() {
 		this.shop = new Tenants(this.context).create("Roles");
-		this.admin = this.accounts.create(new NewUser(this.shop.orgId(),
+		this.admin = this.accounts.createDemoUser(new NewUser(this.shop.orgId(),
 				"admin-" + Long.toString(System.nanoTime(), 36), "password", "Admin", Set.of(Role.ADMIN), null));
 	}
 
