@@ -174,6 +174,32 @@ class OrderLifecycleTests {
 		}
 	}
 
+	/**
+	 * The merchant page and the seed key on the alert's numeric {@code type} (1 a new
+	 * paid order, 2 a reminder, 3 a refund): the JSON on the wire stays what it always
+	 * was.
+	 */
+	@Test
+	void merchantAlertsKeepTheirJsonOnTheWire() throws Exception {
+		long orderId = order(2);
+		String orderNumber = this.api.get("/api/v1/orders/" + orderId, this.shop.buyer())
+			.json()
+			.get("orderNumber")
+			.asString();
+		try (RawStompSocket merchant = socket(this.shop.merchantUser(), Destinations.ALERTS)) {
+			this.payments.markPaid(orderId);
+			assertThat(merchant.next().body())
+				.isEqualTo("{\"type\":1,\"orderId\":" + orderId + ",\"content\":\"订单号：" + orderNumber
+						+ "\",\"orderNumber\":\"" + orderNumber + "\",\"amount\":40.00,\"announcement\":\"您有新的订单\"}");
+
+			assertThat(this.api.post("/api/v1/orders/" + orderId + "/reminders", null, this.shop.buyer()).status())
+				.isEqualTo(202);
+			assertThat(merchant.next().body())
+				.isEqualTo("{\"type\":2,\"orderId\":" + orderId + ",\"content\":\"订单号：" + orderNumber
+						+ "\",\"orderNumber\":\"" + orderNumber + "\",\"amount\":40.00,\"announcement\":\"客户催单\"}");
+		}
+	}
+
 	@Test
 	void onlyTheBuyerTheShopAndTheOrganizationsAdminsSeeAnOrder() {
 		long orderId = order(1);
