@@ -140,7 +140,7 @@ public class OrderLifecycle {
 							+ " minutes ago",
 					wait);
 		}
-		this.alerts.alert(order, this.orders.orgOf(orderId), 2, "客户催单");
+		this.alerts.alert(MerchantAlert.Type.REMINDER, order, this.orders.orgOf(orderId));
 	}
 
 	private OrderView ownOrder(AuthenticatedUser buyer, long orderId) {

@@ -102,7 +102,7 @@ public class OrderPayments {
 		OrderView paid = this.transitions.change(orderId, EnumSet.of(OrderStatus.PENDING_PAYMENT), OrderStatus.PAID,
 				StatusText.PAID.text(), null);
 		long orgId = this.orders.orgOf(orderId);
-		this.alerts.alert(paid, orgId, 1, "您有新的订单");
+		this.alerts.alert(MerchantAlert.Type.NEW_ORDER, paid, orgId);
 		this.publisher.publishEvent(new OrderPaid(orderId, paid.buyerId(), paid.shopId(), paid.totalPrice()));
 		return true;
 	}
@@ -148,7 +148,7 @@ public class OrderPayments {
 		OrderView changed = this.transitions.change(orderId, refundable, OrderStatus.REFUNDED, by.with(reason), reason);
 		BigDecimal back = (refunded.refundedAmount() != null) ? refunded.refundedAmount() : refunded.amount();
 		this.publisher.publishEvent(new OrderRefunded(orderId, changed.buyerId(), changed.shopId(), back, reason));
-		this.alerts.alert(changed, this.orders.orgOf(orderId), 3, "订单已退款");
+		this.alerts.alert(MerchantAlert.Type.REFUNDED, changed, this.orders.orgOf(orderId));
 		return new OrderRefund(changed, refunded);
 	}
 

@@ -17,6 +17,7 @@ import io.orderpulse.realtime.RawStompSocket;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.context.ApplicationContext;
@@ -198,6 +199,10 @@ class OrderLifecycleTests {
 				.isEqualTo("{\"type\":2,\"orderId\":" + orderId + ",\"content\":\"订单号：" + orderNumber
 						+ "\",\"orderNumber\":\"" + orderNumber + "\",\"amount\":40.00,\"announcement\":\"客户催单\"}");
 		}
+		// the refund's alert (3) is the same record (over the wire:
+		// FlashSalePaymentTests)
+		assertThat(this.context.getBean(JsonMapper.class).writeValueAsString(MerchantAlert.Type.values()))
+			.isEqualTo("[1,2,3]");
 	}
 
 	@Test

@@ -1,9 +1,7 @@
 package io.orderpulse.ordering.internal;
 
-import java.util.LinkedHashMap;
-import java.util.Map;
-
 import io.orderpulse.identity.UserAccounts;
+import io.orderpulse.ordering.MerchantAlert;
 import io.orderpulse.ordering.OrderView;
 import io.orderpulse.realtime.Destinations;
 import io.orderpulse.realtime.UserEvents;
@@ -29,14 +27,8 @@ public class MerchantAlerts {
 	/**
 	 * Alerts every merchant of the order's shop, in the caller's transaction.
 	 */
-	public void alert(OrderView order, long orgId, int type, String announcement) {
-		Map<String, Object> alert = new LinkedHashMap<>();
-		alert.put("type", type);
-		alert.put("orderId", order.id());
-		alert.put("content", "订单号：" + order.orderNumber());
-		alert.put("orderNumber", order.orderNumber());
-		alert.put("amount", order.totalPrice());
-		alert.put("announcement", announcement);
+	public void alert(MerchantAlert.Type type, OrderView order, long orgId) {
+		MerchantAlert alert = MerchantAlert.of(type, order);
 		for (long merchantId : this.accounts.merchantsOf(orgId, order.shopId())) {
 			this.events.publish(merchantId, Destinations.ALERTS, alert);
 		}
