@@ -28,6 +28,7 @@ import io.orderpulse.flashsale.internal.FlashSaleRepository;
 import io.orderpulse.flashsale.internal.FlashSaleSettings;
 import io.orderpulse.flashsale.internal.FlashSaleRepository.Purchase;
 import io.orderpulse.identity.AuthenticatedUser;
+import io.orderpulse.ordering.FixedPriceOffer;
 import io.orderpulse.ordering.OrderIntake;
 import io.orderpulse.realtime.Destinations;
 import io.orderpulse.realtime.UserEvents;
@@ -250,9 +251,9 @@ public class FlashSales implements DisposableBean {
 				if (this.catalog.findProducts(item.orgId(), List.of(item.productId())).isEmpty()) {
 					throw new IllegalStateException("'" + item.productName() + "' is no longer sold.");
 				}
-				long orderId = this.orders.placeFlashSaleOrder(admitted.userId(), item.orgId(), admitted.requestId(),
-						item.shopId(), item.productId(), item.productName(), item.flashPrice(), item.pointsPrice(),
-						this.settings.paymentTimeout());
+				long orderId = this.orders.placeFixedPrice(admitted.userId(), item.orgId(), admitted.requestId(),
+						new FixedPriceOffer(item.shopId(), item.productId(), item.productName(), item.flashPrice(),
+								item.pointsPrice(), this.settings.paymentTimeout()));
 				this.repository.markOrdered(admitted.itemId(), admitted.userId(), orderId);
 			});
 		}
@@ -271,7 +272,7 @@ public class FlashSales implements DisposableBean {
 				if (!this.repository.releaseAdmitted(admitted.itemId(), admitted.userId(), admitted.requestId())) {
 					return false;
 				}
-				this.orders.failFlashSaleOrder(admitted.userId(), item.orgId(), admitted.requestId(), reason);
+				this.orders.failRequest(admitted.userId(), item.orgId(), admitted.requestId(), reason);
 				this.admission.release(item.itemId(), admitted.userId());
 				return true;
 			});
@@ -312,7 +313,7 @@ public class FlashSales implements DisposableBean {
 						return false;
 					}
 					this.repository.releaseAdmitted(stale.itemId(), stale.userId(), stale.requestId());
-					this.orders.failFlashSaleOrder(stale.userId(), item.orgId(), stale.requestId(),
+					this.orders.failRequest(stale.userId(), item.orgId(), stale.requestId(),
 							"订单未能创建，库存已退回 (the order was never created: admission released)");
 					this.admission.release(item.itemId(), stale.userId());
 					return true;

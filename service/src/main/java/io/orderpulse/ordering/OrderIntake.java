@@ -1,7 +1,6 @@
 package io.orderpulse.ordering;
 
 import java.math.BigDecimal;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -164,20 +163,21 @@ public class OrderIntake implements DisposableBean {
 	}
 
 	/**
-	 * Creates the order of a flash-sale admission: one unit at the flash price, awaiting
-	 * payment, without taking catalog stock (the flash sale's item has its own stock, and
-	 * cancelling the order returns none to the catalog). The request is recorded as
+	 * Creates the order of one unit of a fixed-price offer, at once and in the caller's
+	 * transaction: awaiting payment, without taking catalog stock (the offer has its own
+	 * stock, and cancelling the order returns none to the catalog; the offer's owner
+	 * returns its own on {@link OrderEvents.OrderCancelled}). The request is recorded as
 	 * COMPLETED, so it can be polled like any other, and the buyer gets the same
 	 * PROCESSING and COMPLETED pushes. Idempotent per buyer and request id: a repeated
 	 * call answers the order created before.
-	 * @param pointsPrice the item's price in points, if it can be paid with points
-	 * @param paymentTimeout how long the order may stay unpaid (the flash sale's own)
 	 * @return the order's id
 	 * @throws ErrorResponseException 409 if the request id was used otherwise
 	 */
 	@Transactional
-	public long placeFlashSaleOrder(long buyerId, long orgId, String requestId, long shopId, long productId,
-			String productName, BigDecimal flashPrice, @Nullable Long pointsPrice, Duration paymentTimeout) {
+	public long placeFixedPrice(long buyerId, long orgId, String requestId, FixedPriceOffer offer) {
+		long shopId = offer.shopId();
+		long productId = offer.productId();
+		BigDecimal price = offer.price();
 		String canonical = this.json.writeValueAsString(List.of(new OrderItemRequest(productId, 1)));
 		if (!this.requests.insertIfAbsent(buyerId, requestId, orgId, canonical)) {
 			OrderRequest existing = this.requests.find(buyerId, requestId).orElseThrow();
@@ -189,23 +189,25 @@ public class OrderIntake implements DisposableBean {
 		this.requests.startProcessing(buyerId, requestId);
 		push(new OrderStatusMessage(null, buyerId, RequestStatus.PROCESSING.name(), null, Instant.now(),
 				StatusText.PROCESSING.text(), requestId, null), orgId);
-		List<OrderView.Item> lines = List.of(new OrderView.Item(productId, productName, flashPrice, 1, flashPrice));
-		NewOrder order = this.orders.insert(requestId, buyerId, orgId, shopId, flashPrice, lines, false, pointsPrice);
+		List<OrderView.Item> lines = List.of(new OrderView.Item(productId, offer.productName(), price, 1, price));
+		NewOrder order = this.orders.insert(requestId, buyerId, orgId, shopId, price, lines, false,
+				offer.pointsPrice());
 		long orderId = order.id();
-		this.requests.complete(buyerId, requestId, orderId, flashPrice, StatusText.CREATED.text());
-		push(new OrderStatusMessage(orderId, buyerId, RequestStatus.COMPLETED.name(), flashPrice, Instant.now(),
+		this.requests.complete(buyerId, requestId, orderId, price, StatusText.CREATED.text());
+		push(new OrderStatusMessage(orderId, buyerId, RequestStatus.COMPLETED.name(), price, Instant.now(),
 				StatusText.CREATED.text(), requestId, order.orderNumber()), orgId);
-		this.publisher.publishEvent(new OrderPlaced(orderId, buyerId, shopId, flashPrice, paymentTimeout));
+		this.publisher.publishEvent(new OrderPlaced(orderId, buyerId, shopId, price, offer.paymentTimeout()));
 		return orderId;
 	}
 
 	/**
-	 * Records that a flash-sale admission could not become an order: the request is
-	 * FAILED with the reason (so it can be polled) and the buyer gets the FAILED push.
-	 * Idempotent: a request that is already completed or failed is left alone.
+	 * Records that a request could not become an order (one for a {@link #placeFixedPrice
+	 * fixed-price offer} the caller gave up on): the request is FAILED with the reason
+	 * (so it can be polled) and the buyer gets the FAILED push. Idempotent: a request
+	 * that is already completed or failed is left alone.
 	 */
 	@Transactional
-	public void failFlashSaleOrder(long buyerId, long orgId, String requestId, String reason) {
+	public void failRequest(long buyerId, long orgId, String requestId, String reason) {
 		this.requests.insertIfAbsent(buyerId, requestId, orgId, "[]");
 		if (this.requests.fail(buyerId, requestId, reason)) {
 			push(new OrderStatusMessage(null, buyerId, RequestStatus.FAILED.name(), null, Instant.now(), reason,

@@ -40,8 +40,9 @@ public class OrderTimeouts {
 	}
 
 	/**
-	 * Cancels ordinary orders still unpaid after the payment timeout, as of {@code now}.
-	 * Flash-sale orders have their own timeout: {@link #cancelUnpaidFlashSaleOrders}.
+	 * Cancels catalog orders still unpaid after the payment timeout, as of {@code now}.
+	 * Fixed-price orders have their offer's own timeout:
+	 * {@link #cancelUnpaidFixedPriceOrders}.
 	 * @return how many were cancelled
 	 */
 	public int cancelUnpaid(Instant now) {
@@ -49,13 +50,13 @@ public class OrderTimeouts {
 	}
 
 	/**
-	 * Cancels flash-sale orders still unpaid after {@code timeout}, as of {@code now}, on
-	 * the same path as ordinary ones: the order is CANCELLED, its open payment closed (a
-	 * payment arriving later is refunded), the buyer told, and {@link OrderCancelled}
-	 * returns the flash-sale stock.
+	 * Cancels fixed-price orders ({@link OrderIntake#placeFixedPrice}) still unpaid after
+	 * {@code timeout}, as of {@code now}, on the same path as catalog orders: the order
+	 * is CANCELLED, its open payment closed (a payment arriving later is refunded), the
+	 * buyer told, and {@link OrderCancelled} lets the offer's owner return its stock.
 	 * @return how many were cancelled
 	 */
-	public int cancelUnpaidFlashSaleOrders(Instant now, Duration timeout) {
+	public int cancelUnpaidFixedPriceOrders(Instant now, Duration timeout) {
 		return cancelUnpaid(this.orders.idsUnpaidSince(now.minus(timeout), false, 500));
 	}
 

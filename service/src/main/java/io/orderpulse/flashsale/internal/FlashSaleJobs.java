@@ -41,7 +41,7 @@ class FlashSaleJobs {
 	@Scheduled(fixedDelayString = "${orderpulse.flashsale.timeout-check:PT30S}", initialDelayString = "PT30S")
 	@SchedulerLock(name = "flashsale.cancelUnpaid", lockAtMostFor = "PT5M")
 	void cancelUnpaid() {
-		int cancelled = this.timeouts.cancelUnpaidFlashSaleOrders(Instant.now(), this.settings.paymentTimeout());
+		int cancelled = this.timeouts.cancelUnpaidFixedPriceOrders(Instant.now(), this.settings.paymentTimeout());
 		if (cancelled > 0) {
 			log.info("Cancelled {} flash-sale orders whose payment timed out", cancelled);
 		}

@@ -12,15 +12,16 @@ import org.springframework.transaction.event.TransactionalEventListener;
 
 /**
  * Delayed payment timeouts through the broker ({@code orderpulse.broker=rabbitmq} or
- * {@code kafka}): each placed order (ordinary or flash-sale), recorded in the event
- * publication registry, is published delayed by its payment timeout (the flash sale's for
- * flash-sale orders) to the {@code payment-timeouts} queue, whose consumer cancels the
- * order if it is still unpaid (idempotent: a paid or cancelled order is left alone).
- * {@link OrderJobs}' scheduled check stays as a safety net. On RabbitMQ the message waits
- * in the {@code payment-timeouts.delay} queue, which expires only the message at its
- * head, so if the flash sale's timeout is configured shorter than the ordinary one, a
- * flash-sale order's message can wait behind a longer one; the flash sale's own scheduled
- * check then cancels that order on time. On Kafka each delay has a delay topic of its own
+ * {@code kafka}): each placed order (from the catalog or at a fixed price), recorded in
+ * the event publication registry, is published delayed by its payment timeout (a
+ * fixed-price offer's own for its orders) to the {@code payment-timeouts} queue, whose
+ * consumer cancels the order if it is still unpaid (idempotent: a paid or cancelled order
+ * is left alone). {@link OrderJobs}' scheduled check stays as a safety net. On RabbitMQ
+ * the message waits in the {@code payment-timeouts.delay} queue, which expires only the
+ * message at its head, so if an offer's timeout is shorter than the ordinary one, a
+ * fixed-price order's message can wait behind a longer one; the offer owner's scheduled
+ * check ({@code OrderTimeouts.cancelUnpaidFixedPriceOrders}) then cancels that order on
+ * time. On Kafka each delay has a delay topic of its own
  * ({@code payment-timeouts.delay-<millis>ms}), so two delays do not wait for each other.
  */
 @Component
