@@ -28,7 +28,8 @@ import io.orderpulse.flashsale.internal.FlashSaleRepository;
 import io.orderpulse.flashsale.internal.FlashSaleSettings;
 import io.orderpulse.flashsale.internal.FlashSaleRepository.Purchase;
 import io.orderpulse.identity.AuthenticatedUser;
-import io.orderpulse.ordering.Orders;
+import io.orderpulse.ordering.FixedPriceOffer;
+import io.orderpulse.ordering.OrderIntake;
 import io.orderpulse.realtime.Destinations;
 import io.orderpulse.realtime.UserEvents;
 import org.jspecify.annotations.Nullable;
@@ -70,7 +71,7 @@ public class FlashSales implements DisposableBean {
 
 	private final Catalog catalog;
 
-	private final Orders orders;
+	private final OrderIntake orders;
 
 	private final UserEvents events;
 
@@ -98,8 +99,8 @@ public class FlashSales implements DisposableBean {
 		.newSingleThreadScheduledExecutor(Thread.ofPlatform().name("flash-sale-pushes").daemon().factory());
 
 	FlashSales(FlashSaleRepository repository, AdmissionRecorder recorder, AdmissionPort admission, Catalog catalog,
-			Orders orders, UserEvents events, ApplicationEventPublisher publisher, TransactionTemplate transactions,
-			FlashSaleSettings settings) {
+			OrderIntake orders, UserEvents events, ApplicationEventPublisher publisher,
+			TransactionTemplate transactions, FlashSaleSettings settings) {
 		this.repository = repository;
 		this.recorder = recorder;
 		this.admission = admission;
@@ -247,9 +248,9 @@ public class FlashSales implements DisposableBean {
 				if (this.catalog.findProducts(item.orgId(), List.of(item.productId())).isEmpty()) {
 					throw new IllegalStateException("'" + item.productName() + "' is no longer sold.");
 				}
-				long orderId = this.orders.placeFlashSaleOrder(admitted.userId(), item.orgId(), admitted.requestId(),
-						item.shopId(), item.productId(), item.productName(), item.flashPrice(), item.pointsPrice(),
-						this.settings.paymentTimeout());
+				long orderId = this.orders.placeFixedPrice(admitted.userId(), item.orgId(), admitted.requestId(),
+						new FixedPriceOffer(item.shopId(), item.productId(), item.productName(), item.flashPrice(),
+								item.pointsPrice(), this.settings.paymentTimeout()));
 				this.repository.markOrdered(admitted.itemId(), admitted.userId(), orderId);
 			});
 		}
@@ -268,7 +269,7 @@ public class FlashSales implements DisposableBean {
 				if (!this.repository.releaseAdmitted(admitted.itemId(), admitted.userId(), admitted.requestId())) {
 					return false;
 				}
-				this.orders.failFlashSaleOrder(admitted.userId(), item.orgId(), admitted.requestId(), reason);
+				this.orders.failRequest(admitted.userId(), item.orgId(), admitted.requestId(), reason);
 				this.admission.release(item.itemId(), admitted.userId());
 				return true;
 			});
@@ -276,16 +277,6 @@ public class FlashSales implements DisposableBean {
 				pushRemaining(item);
 			}
 		}
-	}
-
-	/**
-	 * Cancels flash-sale orders still unpaid after the payment timeout, as of
-	 * {@code now}; each cancellation returns its unit, the buyer's mark and the sold-out
-	 * flag (through {@link io.orderpulse.ordering.OrderEvents.OrderCancelled}).
-	 * @return how many were cancelled
-	 */
-	public int cancelUnpaid(Instant now) {
-		return this.orders.cancelUnpaidFlashSaleOrders(now, this.settings.paymentTimeout());
 	}
 
 	/**
@@ -319,7 +310,7 @@ public class FlashSales implements DisposableBean {
 						return false;
 					}
 					this.repository.releaseAdmitted(stale.itemId(), stale.userId(), stale.requestId());
-					this.orders.failFlashSaleOrder(stale.userId(), item.orgId(), stale.requestId(),
+					this.orders.failRequest(stale.userId(), item.orgId(), stale.requestId(),
 							"订单未能创建，库存已退回 (the order was never created: admission released)");
 					this.admission.release(item.itemId(), stale.userId());
 					return true;

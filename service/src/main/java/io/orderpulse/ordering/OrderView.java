@@ -8,7 +8,7 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * An order as the API shows it. {@code pointsPrice} is the order's own price in points (a
- * flash-sale item's), or null.
+ * {@link FixedPriceOffer}'s), or null.
  */
 public record OrderView(long id, String orderNumber, String requestId, long buyerId, long shopId, OrderStatus status,
 		BigDecimal totalPrice, List<Item> items, @Nullable String cancelReason, Instant createdAt, Instant updatedAt,

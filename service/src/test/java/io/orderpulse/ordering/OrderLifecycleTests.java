@@ -17,6 +17,7 @@ import io.orderpulse.realtime.RawStompSocket;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.context.ApplicationContext;
@@ -38,7 +39,10 @@ class OrderLifecycleTests {
 	ApplicationContext context;
 
 	@Autowired
-	Orders orders;
+	OrderPayments payments;
+
+	@Autowired
+	OrderTimeouts timeouts;
 
 	@Autowired
 	Products products;
@@ -85,7 +89,7 @@ class OrderLifecycleTests {
 		long orderId = order(2);
 		try (RawStompSocket buyer = socket(this.shop.buyerUser(), Destinations.ORDER_UPDATES);
 				RawStompSocket merchant = socket(this.shop.merchantUser(), Destinations.ALERTS)) {
-			assertThat(this.orders.markPaid(orderId)).isTrue();
+			assertThat(this.payments.markPaid(orderId)).isTrue();
 			JsonNode alert = OrderTests.body(merchant.next());
 			assertThat(alert.get("type").asInt()).isEqualTo(1);
 			assertThat(alert.get("orderId").asLong()).isEqualTo(orderId);
@@ -112,7 +116,7 @@ class OrderLifecycleTests {
 		assertThat(early.status()).isEqualTo(409);
 		assertThat(early.json().get("type").asString()).isEqualTo("urn:orderpulse:problem:illegal-order-transition");
 
-		this.orders.markPaid(orderId);
+		this.payments.markPaid(orderId);
 		assertThat(merchant(orderId, "complete", null).status()).isEqualTo(409);
 		assertThat(this.api.post("/api/v1/orders/" + orderId + "/cancel", null, this.shop.buyer()).status())
 			.isEqualTo(409);
@@ -131,14 +135,14 @@ class OrderLifecycleTests {
 		assertThat(cancelled.json().get("status").asString()).isEqualTo("CANCELLED");
 		assertThat(stock()).isEqualTo(10);
 		// a payment arriving now does not revive it
-		assertThat(this.orders.markPaid(orderId)).isFalse();
+		assertThat(this.payments.markPaid(orderId)).isFalse();
 		assertThat(status(orderId)).isEqualTo("CANCELLED");
 	}
 
 	@Test
 	void theMerchantRejectsAPaidOrderWithAReason() {
 		long orderId = order(1);
-		this.orders.markPaid(orderId);
+		this.payments.markPaid(orderId);
 
 		assertThat(merchant(orderId, "reject", "{}").status()).isEqualTo(400);
 		Response rejected = merchant(orderId, "reject", "{\"reason\": \"out of noodles\"}");
@@ -154,7 +158,7 @@ class OrderLifecycleTests {
 		long orderId = order(1);
 		Response tooEarly = this.api.post("/api/v1/orders/" + orderId + "/reminders", null, this.shop.buyer());
 		assertThat(tooEarly.status()).isEqualTo(409);
-		this.orders.markPaid(orderId);
+		this.payments.markPaid(orderId);
 
 		try (RawStompSocket merchant = socket(this.shop.merchantUser(), Destinations.ALERTS)) {
 			assertThat(this.api.post("/api/v1/orders/" + orderId + "/reminders", null, this.shop.buyer()).status())
@@ -169,6 +173,36 @@ class OrderLifecycleTests {
 			assertThat(again.status()).isEqualTo(429);
 			assertThat(Long.parseLong(again.headers().firstValue("Retry-After").orElseThrow())).isBetween(1L, 300L);
 		}
+	}
+
+	/**
+	 * The merchant page and the seed key on the alert's numeric {@code type} (1 a new
+	 * paid order, 2 a reminder, 3 a refund): the JSON on the wire stays what it always
+	 * was.
+	 */
+	@Test
+	void merchantAlertsKeepTheirJsonOnTheWire() throws Exception {
+		long orderId = order(2);
+		String orderNumber = this.api.get("/api/v1/orders/" + orderId, this.shop.buyer())
+			.json()
+			.get("orderNumber")
+			.asString();
+		try (RawStompSocket merchant = socket(this.shop.merchantUser(), Destinations.ALERTS)) {
+			this.payments.markPaid(orderId);
+			assertThat(merchant.next().body())
+				.isEqualTo("{\"type\":1,\"orderId\":" + orderId + ",\"content\":\"订单号：" + orderNumber
+						+ "\",\"orderNumber\":\"" + orderNumber + "\",\"amount\":40.00,\"announcement\":\"您有新的订单\"}");
+
+			assertThat(this.api.post("/api/v1/orders/" + orderId + "/reminders", null, this.shop.buyer()).status())
+				.isEqualTo(202);
+			assertThat(merchant.next().body())
+				.isEqualTo("{\"type\":2,\"orderId\":" + orderId + ",\"content\":\"订单号：" + orderNumber
+						+ "\",\"orderNumber\":\"" + orderNumber + "\",\"amount\":40.00,\"announcement\":\"客户催单\"}");
+		}
+		// the refund's alert (3) is the same record (over the wire:
+		// FlashSalePaymentTests)
+		assertThat(this.context.getBean(JsonMapper.class).writeValueAsString(MerchantAlert.Type.values()))
+			.isEqualTo("[1,2,3]");
 	}
 
 	@Test
@@ -199,8 +233,8 @@ class OrderLifecycleTests {
 		long orderId = order(4);
 		assertThat(stock()).isEqualTo(6);
 
-		assertThat(this.orders.cancelUnpaid(Instant.now().plus(Duration.ofMinutes(5)))).isZero();
-		assertThat(this.orders.cancelUnpaid(Instant.now().plus(Duration.ofMinutes(16)))).isGreaterThanOrEqualTo(1);
+		assertThat(this.timeouts.cancelUnpaid(Instant.now().plus(Duration.ofMinutes(5)))).isZero();
+		assertThat(this.timeouts.cancelUnpaid(Instant.now().plus(Duration.ofMinutes(16)))).isGreaterThanOrEqualTo(1);
 
 		assertThat(status(orderId)).isEqualTo("CANCELLED");
 		assertThat(stock()).isEqualTo(10);
@@ -209,12 +243,12 @@ class OrderLifecycleTests {
 	@Test
 	void aLongDeliveringOrderIsCompleted() {
 		long orderId = order(1);
-		this.orders.markPaid(orderId);
+		this.payments.markPaid(orderId);
 		merchant(orderId, "confirm", null);
 		merchant(orderId, "deliver", null);
 
-		assertThat(this.orders.completeDelivered(Instant.now().plus(Duration.ofMinutes(30)))).isZero();
-		assertThat(this.orders.completeDelivered(Instant.now().plus(Duration.ofHours(2)))).isGreaterThanOrEqualTo(1);
+		assertThat(this.timeouts.completeDelivered(Instant.now().plus(Duration.ofMinutes(30)))).isZero();
+		assertThat(this.timeouts.completeDelivered(Instant.now().plus(Duration.ofHours(2)))).isGreaterThanOrEqualTo(1);
 
 		assertThat(status(orderId)).isEqualTo("COMPLETED");
 	}

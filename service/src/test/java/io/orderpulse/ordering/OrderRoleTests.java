@@ -50,9 +50,8 @@ class OrderRoleTests {
 	@BeforeEach
 	void newShop() {
 		this.shop = new Tenants(this.context).create("Roles");
-		this.admin = this.accounts
-			.create(new NewUser(this.shop.orgId(), "admin-" + Long.toString(System.nanoTime(), 36),
-					"an-admin-passphrase", "Admin", Set.of(Role.ADMIN), null));
+		this.admin = this.accounts.createDemoUser(new NewUser(this.shop.orgId(),
+				"admin-" + Long.toString(System.nanoTime(), 36), "password", "Admin", Set.of(Role.ADMIN), null));
 	}
 
 	@Test

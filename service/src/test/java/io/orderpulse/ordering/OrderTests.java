@@ -42,9 +42,6 @@ class OrderTests {
 	ApplicationContext context;
 
 	@Autowired
-	Orders orders;
-
-	@Autowired
 	Products products;
 
 	Tenant shop;

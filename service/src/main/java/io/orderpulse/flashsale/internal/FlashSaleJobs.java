@@ -3,6 +3,7 @@ package io.orderpulse.flashsale.internal;
 import java.time.Instant;
 
 import io.orderpulse.flashsale.FlashSales;
+import io.orderpulse.ordering.OrderTimeouts;
 import net.javacrumbs.shedlock.spring.annotation.SchedulerLock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -21,14 +22,26 @@ class FlashSaleJobs {
 
 	private final FlashSales flashSales;
 
-	FlashSaleJobs(FlashSales flashSales) {
+	private final OrderTimeouts timeouts;
+
+	private final FlashSaleSettings settings;
+
+	FlashSaleJobs(FlashSales flashSales, OrderTimeouts timeouts, FlashSaleSettings settings) {
 		this.flashSales = flashSales;
+		this.timeouts = timeouts;
+		this.settings = settings;
 	}
+
+	/**
+	 * Cancels flash-sale orders still unpaid after the flash sale's payment timeout; each
+	 * cancellation returns its unit, the buyer's mark and the sold-out flag (through
+	 * {@link io.orderpulse.ordering.OrderEvents.OrderCancelled}).
+	 */
 
 	@Scheduled(fixedDelayString = "${orderpulse.flashsale.timeout-check:PT30S}", initialDelayString = "PT30S")
 	@SchedulerLock(name = "flashsale.cancelUnpaid", lockAtMostFor = "PT5M")
 	void cancelUnpaid() {
-		int cancelled = this.flashSales.cancelUnpaid(Instant.now());
+		int cancelled = this.timeouts.cancelUnpaidFixedPriceOrders(Instant.now(), this.settings.paymentTimeout());
 		if (cancelled > 0) {
 			log.info("Cancelled {} flash-sale orders whose payment timed out", cancelled);
 		}

@@ -2,7 +2,7 @@ package io.orderpulse.ordering.internal;
 
 import java.time.Instant;
 
-import io.orderpulse.ordering.Orders;
+import io.orderpulse.ordering.OrderTimeouts;
 import net.javacrumbs.shedlock.spring.annotation.SchedulerLock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -19,9 +19,9 @@ class OrderJobs {
 
 	private static final Logger log = LoggerFactory.getLogger(OrderJobs.class);
 
-	private final Orders orders;
+	private final OrderTimeouts orders;
 
-	OrderJobs(Orders orders) {
+	OrderJobs(OrderTimeouts orders) {
 		this.orders = orders;
 	}
 

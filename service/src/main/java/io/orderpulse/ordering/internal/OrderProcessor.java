@@ -6,8 +6,6 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 import io.orderpulse.ordering.OrderEvents.OrderRequested;
-import io.orderpulse.ordering.Orders;
-import io.orderpulse.ordering.Orders.RequestKey;
 import io.orderpulse.platform.broker.BrokerSettings;
 import io.orderpulse.platform.database.GroupCommit;
 import net.javacrumbs.shedlock.spring.annotation.SchedulerLock;
@@ -27,7 +25,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 /**
  * Processes accepted order requests in the process, after the request is committed: one
  * writer takes the requests that are waiting and turns them into orders together
- * ({@link Orders#processAll}, one transaction per batch). With
+ * ({@link OrderProcessing#processAll}, one transaction per batch). With
  * {@code orderpulse.broker=rabbitmq} or {@code kafka} {@link OrderRequestQueue} takes its
  * place.
  * <p>
@@ -46,7 +44,7 @@ class OrderProcessor implements DisposableBean {
 
 	private static final Logger log = LoggerFactory.getLogger(OrderProcessor.class);
 
-	private final Orders orders;
+	private final OrderProcessing processing;
 
 	private final OrderRequestRepository requests;
 
@@ -57,12 +55,13 @@ class OrderProcessor implements DisposableBean {
 	/** Requests queued or being processed here, which the resumption leaves alone. */
 	private final Set<RequestKey> queued = ConcurrentHashMap.newKeySet();
 
-	OrderProcessor(Orders orders, OrderRequestRepository requests, TransactionTemplate transactions,
+	OrderProcessor(OrderProcessing processing, OrderRequestRepository requests, TransactionTemplate transactions,
 			@Value("${orderpulse.outbox.retry-after:PT10S}") Duration retryAfter) {
-		this.orders = orders;
+		this.processing = processing;
 		this.requests = requests;
 		this.retryAfter = retryAfter;
-		this.batches = new GroupCommit<>("order-processing", 200, transactions, (keys) -> this.orders.processAll(keys));
+		this.batches = new GroupCommit<>("order-processing", 200, transactions,
+				(keys) -> this.processing.processAll(keys));
 	}
 
 	/**

@@ -49,7 +49,7 @@ public class OrderRepository {
 	/**
 	 * Creates an order awaiting payment.
 	 * @param catalogStock whether the order takes (and on cancellation returns) catalog
-	 * stock; a flash-sale order does not
+	 * stock; a fixed-price order does not
 	 * @param pointsPrice the order's own price in points, if it has one
 	 * @return the order's id and number
 	 */
@@ -188,7 +188,7 @@ public class OrderRepository {
 	}
 
 	/**
-	 * Whether the order took catalog stock (a flash-sale order did not).
+	 * Whether the order took catalog stock (a fixed-price order did not).
 	 */
 	public boolean tookCatalogStock(long orderId) {
 		return this.jdbc.sql("select catalog_stock from orders where id = ?")
@@ -242,8 +242,8 @@ public class OrderRepository {
 	}
 
 	/**
-	 * Ids of unpaid orders created before a time: ordinary ones (which took catalog
-	 * stock) or flash-sale ones, which have their own payment timeout.
+	 * Ids of unpaid orders created before a time: catalog ones (which took catalog stock)
+	 * or fixed-price ones, which have their own payment timeout.
 	 */
 	public List<Long> idsUnpaidSince(Instant changedBefore, boolean catalogStock, int limit) {
 		return this.jdbc.sql("""

@@ -1,7 +1,8 @@
 package io.orderpulse.ordering.internal;
 
+import java.util.List;
+
 import io.orderpulse.ordering.OrderEvents.OrderRequested;
-import io.orderpulse.ordering.Orders;
 import io.orderpulse.platform.broker.BrokerQueues;
 import io.orderpulse.platform.broker.BrokerSettings;
 
@@ -26,10 +27,10 @@ class OrderRequestQueue {
 
 	private final BrokerQueues queues;
 
-	OrderRequestQueue(BrokerQueues queues, Orders orders) {
+	OrderRequestQueue(BrokerQueues queues, OrderProcessing processing) {
 		this.queues = queues;
-		queues.consume(BrokerQueues.ORDER_REQUESTS, OrderRequested.class,
-				(requested) -> orders.process(requested.buyerId(), requested.requestId()));
+		queues.consume(BrokerQueues.ORDER_REQUESTS, OrderRequested.class, (requested) -> processing
+			.processAll(List.of(new RequestKey(requested.buyerId(), requested.requestId()))));
 	}
 
 	@Async

@@ -1,7 +1,7 @@
 package io.orderpulse.ordering.internal;
 
 import io.orderpulse.ordering.OrderEvents.OrderCancelled;
-import io.orderpulse.ordering.Orders;
+import io.orderpulse.ordering.OrderPayments;
 import io.orderpulse.payment.Payment;
 import io.orderpulse.payment.PaymentStatus;
 import io.orderpulse.payment.PaymentSucceeded;
@@ -25,11 +25,11 @@ class PaymentListener {
 
 	private static final Logger log = LoggerFactory.getLogger(PaymentListener.class);
 
-	private final Orders orders;
+	private final OrderPayments orders;
 
 	private final Payments payments;
 
-	PaymentListener(Orders orders, Payments payments) {
+	PaymentListener(OrderPayments orders, Payments payments) {
 		this.orders = orders;
 		this.payments = payments;
 	}

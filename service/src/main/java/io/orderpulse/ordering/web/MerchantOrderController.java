@@ -2,9 +2,10 @@ package io.orderpulse.ordering.web;
 
 import io.orderpulse.catalog.NoShop;
 import io.orderpulse.identity.AuthenticatedUser;
+import io.orderpulse.ordering.OrderLifecycle;
 import io.orderpulse.ordering.OrderStatus;
 import io.orderpulse.ordering.OrderView;
-import io.orderpulse.ordering.Orders;
+import io.orderpulse.ordering.Page;
 import io.orderpulse.platform.Paging;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.security.SecurityRequirement;
@@ -37,15 +38,15 @@ import org.springframework.web.bind.annotation.RestController;
 @SecurityRequirement(name = "bearer")
 class MerchantOrderController {
 
-	private final Orders orders;
+	private final OrderLifecycle orders;
 
-	MerchantOrderController(Orders orders) {
+	MerchantOrderController(OrderLifecycle orders) {
 		this.orders = orders;
 	}
 
 	@GetMapping
 	@Operation(summary = "The shop's orders, newest first")
-	Orders.Page<OrderView> list(@AuthenticationPrincipal AuthenticatedUser merchant,
+	Page<OrderView> list(@AuthenticationPrincipal AuthenticatedUser merchant,
 			@RequestParam(required = false) @Nullable OrderStatus status,
 			@RequestParam(defaultValue = "0") @Min(0) @Max(Paging.MAX_PAGE) int page,
 			@RequestParam(defaultValue = "20") @Min(1) @Max(100) int size) {

@@ -7,12 +7,15 @@ import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 
 import io.orderpulse.identity.AuthenticatedUser;
+import io.orderpulse.ordering.OrderIntake;
 import io.orderpulse.ordering.OrderItemRequest;
+import io.orderpulse.ordering.OrderLifecycle;
+import io.orderpulse.ordering.OrderPayments;
 import io.orderpulse.ordering.OrderRefund;
 import io.orderpulse.ordering.OrderStatus;
 import io.orderpulse.ordering.OrderStatusMessage;
 import io.orderpulse.ordering.OrderView;
-import io.orderpulse.ordering.Orders;
+import io.orderpulse.ordering.Page;
 import io.orderpulse.payment.Payment;
 import io.orderpulse.payment.PaymentMethod;
 import io.orderpulse.platform.Paging;
@@ -55,10 +58,16 @@ class OrderController {
 
 	private static final String KEY_PATTERN = "[A-Za-z0-9_.:-]{1,64}";
 
-	private final Orders orders;
+	private final OrderIntake intake;
 
-	OrderController(Orders orders) {
+	private final OrderLifecycle orders;
+
+	private final OrderPayments payments;
+
+	OrderController(OrderIntake intake, OrderLifecycle orders, OrderPayments payments) {
+		this.intake = intake;
 		this.orders = orders;
+		this.payments = payments;
 	}
 
 	@PostMapping
@@ -71,7 +80,7 @@ class OrderController {
 			@RequestHeader(name = "Idempotency-Key", required = false) @Nullable String idempotencyKey,
 			@Valid @RequestBody PlaceOrder request) {
 		String requestId = requestId(idempotencyKey, request.requestId());
-		return this.orders.place(buyer, requestId, request.itemRequests())
+		return this.intake.place(buyer, requestId, request.itemRequests())
 			.thenApply((state) -> ResponseEntity.accepted()
 				.location(URI.create("/api/v1/orders/requests/" + requestId))
 				.body(new Accepted(requestId, state.status(), state.orderId(), state.message())));
@@ -99,12 +108,12 @@ class OrderController {
 	@GetMapping("/requests/{requestId}")
 	@Operation(summary = "The state of one of your order requests, as pushed")
 	OrderStatusMessage request(@AuthenticationPrincipal AuthenticatedUser buyer, @PathVariable String requestId) {
-		return this.orders.request(buyer.userId(), requestId);
+		return this.intake.request(buyer.userId(), requestId);
 	}
 
 	@GetMapping
 	@Operation(summary = "Your orders, newest first")
-	Orders.Page<OrderView> list(@AuthenticationPrincipal AuthenticatedUser buyer,
+	Page<OrderView> list(@AuthenticationPrincipal AuthenticatedUser buyer,
 			@RequestParam(required = false) @Nullable OrderStatus status,
 			@RequestParam(defaultValue = "0") @Min(0) @Max(Paging.MAX_PAGE) int page,
 			@RequestParam(defaultValue = "20") @Min(1) @Max(100) int size) {
@@ -128,7 +137,7 @@ class OrderController {
 			description = "Returns the payment with the provider's payUrl; the order becomes PAID when the provider's notify arrives.")
 	ResponseEntity<Payment> pay(@AuthenticationPrincipal AuthenticatedUser buyer, @PathVariable long orderId,
 			@Valid @RequestBody PayOrder request) {
-		Payment payment = this.orders.startPayment(buyer, orderId, request.method());
+		Payment payment = this.payments.startPayment(buyer, orderId, request.method());
 		return ResponseEntity.created(URI.create("/api/v1/payments/" + payment.outTradeNo())).body(payment);
 	}
 
@@ -138,7 +147,7 @@ class OrderController {
 					+ "the order becomes REFUNDED and its stock comes back. Asking again answers the same refund.")
 	OrderRefund refund(@AuthenticationPrincipal AuthenticatedUser caller, @PathVariable long orderId,
 			@Valid @RequestBody RefundRequest request) {
-		return this.orders.refund(caller, orderId, request.reason().strip(), request.amount());
+		return this.payments.refund(caller, orderId, request.reason().strip(), request.amount());
 	}
 
 	@PostMapping("/{orderId}/reminders")

@@ -9,8 +9,6 @@ import io.orderpulse.TestApi;
 import io.orderpulse.Tenants;
 import io.orderpulse.Tenants.Tenant;
 import io.orderpulse.ordering.OrderEvents.OrderRequested;
-import io.orderpulse.ordering.Orders;
-import io.orderpulse.ordering.Orders.RequestKey;
 import io.orderpulse.realtime.Destinations;
 import io.orderpulse.realtime.RawStompSocket;
 import org.junit.jupiter.api.BeforeEach;
@@ -41,7 +39,7 @@ class OrderProcessorTests {
 	TestApi api;
 
 	@Autowired
-	Orders orders;
+	OrderProcessing processing;
 
 	@Autowired
 	OrderProcessor processor;
@@ -65,7 +63,7 @@ class OrderProcessorTests {
 		RequestKey last = stored("last", items(tea, 1), "PENDING");
 		RequestKey otherOrg = stored("other-org", items(foreign, 1), "PENDING");
 
-		List<Boolean> processed = this.orders.processAll(List.of(first, tooMany, last, otherOrg, first));
+		List<Boolean> processed = this.processing.processAll(List.of(first, tooMany, last, otherOrg, first));
 
 		assertThat(processed).containsExactly(true, true, true, true, false);
 		assertThat(state(first)).containsExactly("COMPLETED", "订单创建成功 (order created)");
@@ -78,7 +76,7 @@ class OrderProcessorTests {
 				where o.buyer_id = ? and o.request_id in ('first', 'last') order by o.request_id
 				""").param(this.shop.buyerUser().id()).query(String.class).list()).containsExactly("5.00 2", "2.50 1");
 
-		assertThat(this.orders.processAll(List.of(first, tooMany))).as("processed before")
+		assertThat(this.processing.processAll(List.of(first, tooMany))).as("processed before")
 			.containsExactly(false, false);
 		assertThat(orderCount()).isEqualTo(2);
 	}
@@ -107,7 +105,7 @@ class OrderProcessorTests {
 			assertThat(pushed).containsExactly("PROCESSING", "COMPLETED");
 		}
 		this.processor.resumeOpenRequests();
-		this.orders.process(lost.buyerId(), lost.requestId());
+		this.processing.processAll(List.of(lost));
 		assertThat(orderCount()).isEqualTo(1);
 		assertThat(stockOf(rice)).isEqualTo(3);
 	}
@@ -119,7 +117,7 @@ class OrderProcessorTests {
 		RequestKey unreadable = stored("unreadable", "[{\"productId\": ", "PENDING");
 		RequestKey after = stored("after", items(soup, 1), "PENDING");
 		// together they cannot be processed: the whole batch rolls back
-		assertThatThrownBy(() -> this.orders.processAll(List.of(before, unreadable, after)))
+		assertThatThrownBy(() -> this.processing.processAll(List.of(before, unreadable, after)))
 			.isInstanceOf(RuntimeException.class);
 		assertThat(List.of(state(before).get(0), state(unreadable).get(0), state(after).get(0)))
 			.containsOnly("PENDING");
