@@ -14,7 +14,7 @@ import com.microsoft.playwright.options.AriaRole;
 import com.microsoft.playwright.options.LoadState;
 import com.microsoft.playwright.options.SelectOption;
 import io.orderpulse.Browser;
-import io.orderpulse.IntegrationTest;
+import io.orderpulse.BrowserTest;
 import io.orderpulse.TestApi;
 import io.orderpulse.TestApi.Response;
 import io.orderpulse.identity.Role;
@@ -43,7 +43,7 @@ import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertTha
  * browser reports no Content-Security-Policy violation (an inline script or handler left
  * in a page would be one).
  */
-@IntegrationTest
+@BrowserTest
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class StoredScriptBrowserTests {
 
