@@ -127,7 +127,7 @@ class AuthenticationTests {
 			refused++;
 			limited = this.api.post("/api/v1/auth/login", login(username, "guess" + refused), null);
 		}
-		// the bucket refills one attempt every per/attempts: a slow machine may earn a few
+		// the bucket refills one attempt every per/attempts: a slow machine earns some
 		Duration refill = this.settings.loginLimit().per().dividedBy(attempts);
 		long earned = Duration.ofNanos(System.nanoTime() - started).dividedBy(refill);
 
