@@ -167,9 +167,9 @@ public final class TestOrg {
 
 	/**
 	 * A socket of the user (of this organization) subscribed to their messages, once
-	 * presence counts them online (pushes to a whole organization go to the users presence
-	 * knows; in cluster mode a node writes presence to Redis a moment after the session
-	 * opens).
+	 * presence counts them online (pushes to a whole organization go to the users
+	 * presence knows; in cluster mode a node writes presence to Redis a moment after the
+	 * session opens).
 	 */
 	public RawStompSocket onlineSocket(UserSummary user) throws Exception {
 		RawStompSocket socket = socket(user);
