@@ -50,8 +50,9 @@ class OrderRoleTests {
 	@BeforeEach
 	void newShop() {
 		this.shop = new Tenants(this.context).create("Roles");
-		this.admin = this.accounts.create(new NewUser(this.shop.orgId(),
-				"admin-" + Long.toString(System.nanoTime(), 36), "password", "Admin", Set.of(Role.ADMIN), null));
+		this.admin = this.accounts
+			.create(new NewUser(this.shop.orgId(), "admin-" + Long.toString(System.nanoTime(), 36), "a-test-passphrase",
+					"Admin", Set.of(Role.ADMIN), null));
 	}
 
 	@Test
