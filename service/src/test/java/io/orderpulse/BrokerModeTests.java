@@ -19,6 +19,7 @@ import io.orderpulse.ordering.OrderEvents.OrderRequested;
 import io.orderpulse.platform.broker.WorkQueues;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
@@ -39,6 +40,7 @@ import static org.awaitility.Awaitility.await;
  * twice, and a poison message is dead-lettered after the bounded retry, listed and
  * replayed.
  */
+@Tag("external")
 class BrokerModeTests {
 
 	static TwoNodes nodes;

@@ -5,6 +5,8 @@ import java.lang.annotation.Retention;
 import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
 
+import org.junit.jupiter.api.Tag;
+
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.context.annotation.Import;
@@ -21,7 +23,8 @@ import org.springframework.test.context.ContextConfiguration;
  * (cluster mode refuses it). Every class with this annotation shares one application
  * context, so keep it identical; a subclass of an {@link IntegrationTest} class runs the
  * same tests on these engines ({@code inheritProfiles = false} drops the embedded
- * default's {@code demo} profile).
+ * default's {@code demo} profile). Tagged {@code external}: part of the full tier
+ * ({@code ./mvnw verify}), not of {@code ./mvnw test}.
  */
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)
@@ -29,6 +32,7 @@ import org.springframework.test.context.ContextConfiguration;
 @ActiveProfiles(profiles = { "test", "cluster" }, inheritProfiles = false)
 @ContextConfiguration(initializers = { ClusterTestContext.class, TestMailServer.class })
 @Import(TestApi.Configuration.class)
+@Tag("external")
 public @interface ClusterIntegrationTest {
 
 }

@@ -26,6 +26,7 @@ import io.orderpulse.realtime.UserEvents;
 import io.orderpulse.realtime.internal.EventStore;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
@@ -41,6 +42,7 @@ import static org.awaitility.Awaitility.await;
  * reaches sessions held by the other, presence is cluster-wide, and flash-sale admission
  * is shared.
  */
+@Tag("external")
 class ClusterModeTests {
 
 	static TwoNodes nodes;

@@ -21,6 +21,7 @@ import io.orderpulse.identity.Role;
 import io.orderpulse.identity.UserSummary;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -35,6 +36,7 @@ import static org.awaitility.Awaitility.await;
  * the database is back the node is ready again by itself and the same order goes through
  * once. The figures are printed for docs/operations.md.
  */
+@Tag("failure")
 class DatabaseOutageTests {
 
 	/** How long a request waits for a connection (profile {@code cluster}: 10 s). */

@@ -5,6 +5,8 @@ import java.lang.annotation.Retention;
 import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
 
+import org.junit.jupiter.api.Tag;
+
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.context.annotation.Import;
@@ -18,7 +20,8 @@ import org.springframework.test.context.ContextConfiguration;
  * {@link KafkaTestContext}. Every class with this annotation shares one application
  * context, so keep it identical; a subclass of an {@link IntegrationTest} class runs the
  * same tests with Kafka ({@code inheritProfiles = false} drops the embedded default's
- * {@code demo} profile).
+ * {@code demo} profile). Tagged {@code kafka}: part of the full tier
+ * ({@code ./mvnw verify}), not of {@code ./mvnw test}.
  */
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)
@@ -26,6 +29,7 @@ import org.springframework.test.context.ContextConfiguration;
 @ActiveProfiles(profiles = { "test", "cluster" }, inheritProfiles = false)
 @ContextConfiguration(initializers = KafkaTestContext.class)
 @Import(TestApi.Configuration.class)
+@Tag("kafka")
 public @interface KafkaIntegrationTest {
 
 }

@@ -42,6 +42,7 @@ import io.orderpulse.realtime.RawStompSocket.Frame;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -58,6 +59,7 @@ import static org.awaitility.Awaitility.await;
  * {@code x-resume-after} and must end with every committed event exactly once (after
  * de-duplication by event id) and in order. The figures are printed for docs/cluster.md.
  */
+@Tag("failure")
 class NodeFailoverTests {
 
 	private static final JsonMapper JSON = JsonMapper.builder().build();

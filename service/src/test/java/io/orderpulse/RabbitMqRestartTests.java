@@ -20,6 +20,7 @@ import io.orderpulse.identity.UserSummary;
 import io.orderpulse.platform.broker.WorkQueues;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -37,6 +38,7 @@ import static org.awaitility.Awaitility.await;
  * reconnects by itself, and each request ends as exactly one order. The figures are
  * printed for docs/operations.md.
  */
+@Tag("failure")
 class RabbitMqRestartTests {
 
 	private static final int BUYERS = 20;

@@ -18,6 +18,7 @@ import io.orderpulse.realtime.RawStompSocket.Frame;
 import io.orderpulse.realtime.UserEvents;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
@@ -34,6 +35,7 @@ import static org.awaitility.Awaitility.await;
  * of truth), once and in order, without the clients doing anything; and the presence
  * Redis forgot must come back. The figures are printed for docs/operations.md.
  */
+@Tag("failure")
 class RedisRestartTests {
 
 	private static final int USERS = 10;

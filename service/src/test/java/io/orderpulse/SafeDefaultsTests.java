@@ -11,6 +11,7 @@ import io.orderpulse.TestApi.Response;
 import io.orderpulse.identity.Role;
 import io.orderpulse.identity.UserAccounts;
 import io.orderpulse.identity.UserSummary;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -30,6 +31,7 @@ import static org.awaitility.Awaitility.await;
  * people logged in, no key published in the repository accepted, no demo users, and no
  * sandbox payment gateway.
  */
+@Tag("integration")
 class SafeDefaultsTests {
 
 	static final String PUBLISHED_DEVELOPMENT_KEY = "orderpulse-development-signing-key-do-not-use-in-production";

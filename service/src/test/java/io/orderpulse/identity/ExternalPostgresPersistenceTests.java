@@ -1,6 +1,7 @@
 package io.orderpulse.identity;
 
 import io.orderpulse.ExternalPostgres;
+import org.junit.jupiter.api.Tag;
 
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
@@ -14,6 +15,7 @@ import org.springframework.test.context.DynamicPropertySource;
  */
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT)
 @ActiveProfiles("test")
+@Tag("external")
 class ExternalPostgresPersistenceTests extends IdentityPersistenceContract {
 
 	@DynamicPropertySource

@@ -10,6 +10,7 @@ import io.orderpulse.realtime.Destinations;
 import io.orderpulse.realtime.RawStompSocket;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -20,6 +21,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * refuses the token and closes the socket at once. The bootstrap admin is configured to
  * be a PLATFORM_ADMIN, the only way to one.
  */
+@Tag("external")
 class RevocationClusterTests {
 
 	static TwoNodes nodes;

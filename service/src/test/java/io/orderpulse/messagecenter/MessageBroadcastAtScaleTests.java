@@ -6,6 +6,7 @@ import java.util.List;
 import io.orderpulse.IntegrationTest;
 import io.orderpulse.TestApi;
 import io.orderpulse.TestApi.Response;
+import io.orderpulse.TestOrg;
 import io.orderpulse.identity.UserAccounts;
 import io.orderpulse.identity.UserSummary;
 import org.junit.jupiter.api.Test;
@@ -15,7 +16,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
-import static io.orderpulse.messagecenter.MessageOrg.message;
+import static io.orderpulse.TestOrg.message;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -40,7 +41,7 @@ class MessageBroadcastAtScaleTests {
 
 	@Test
 	void broadcastsToAHundredThousandUsersInWellUnderASecond() {
-		MessageOrg org = new MessageOrg(this.api, "Large");
+		TestOrg org = new TestOrg(this.api, "Large");
 		long created = System.nanoTime();
 		List<UserSummary> users = new ArrayList<>();
 		for (int batch = 0; batch < USERS / 20_000; batch++) {

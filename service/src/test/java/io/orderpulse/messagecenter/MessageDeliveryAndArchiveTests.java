@@ -7,6 +7,7 @@ import java.util.Map;
 import io.orderpulse.IntegrationTest;
 import io.orderpulse.TestApi;
 import io.orderpulse.TestApi.Response;
+import io.orderpulse.TestOrg;
 import io.orderpulse.identity.UserSummary;
 import io.orderpulse.realtime.Destinations;
 import io.orderpulse.realtime.RawStompSocket;
@@ -19,8 +20,8 @@ import tools.jackson.databind.JsonNode;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
-import static io.orderpulse.messagecenter.MessageOrg.next;
-import static io.orderpulse.messagecenter.MessageOrg.nextCount;
+import static io.orderpulse.TestOrg.next;
+import static io.orderpulse.TestOrg.nextCount;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -37,13 +38,13 @@ class MessageDeliveryAndArchiveTests {
 	@Autowired
 	JdbcClient jdbc;
 
-	MessageOrg org;
+	TestOrg org;
 
 	UserSummary alice;
 
 	@BeforeEach
 	void newOrganization() {
-		this.org = new MessageOrg(this.api, "Delivery");
+		this.org = new TestOrg(this.api, "Delivery");
 		this.alice = this.org.user("alice");
 	}
 
@@ -157,7 +158,7 @@ class MessageDeliveryAndArchiveTests {
 		assertThat(this.org.unread(token)).isEqualTo(2);
 
 		// another user's or organization's message cannot be archived
-		MessageOrg theirs = new MessageOrg(this.api, "Other delivery");
+		TestOrg theirs = new TestOrg(this.api, "Other delivery");
 		assertThat(this.api.put("/api/v1/messages/" + kept + "/archive", null, this.org.token(this.org.user("bob")))
 			.status()).isEqualTo(404);
 		assertThat(this.api.put("/api/v1/messages/" + archived + "/archive", null, theirs.adminToken).status())

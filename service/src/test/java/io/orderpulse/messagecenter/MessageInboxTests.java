@@ -8,6 +8,7 @@ import java.util.List;
 import io.orderpulse.IntegrationTest;
 import io.orderpulse.TestApi;
 import io.orderpulse.TestApi.Response;
+import io.orderpulse.TestOrg;
 import io.orderpulse.identity.UserSummary;
 import io.orderpulse.messagecenter.internal.MessageRepository;
 import io.orderpulse.realtime.RawStompSocket;
@@ -17,9 +18,9 @@ import tools.jackson.databind.JsonNode;
 
 import org.springframework.beans.factory.annotation.Autowired;
 
-import static io.orderpulse.messagecenter.MessageOrg.assertNothingMore;
-import static io.orderpulse.messagecenter.MessageOrg.message;
-import static io.orderpulse.messagecenter.MessageOrg.nextCount;
+import static io.orderpulse.TestOrg.assertNothingMore;
+import static io.orderpulse.TestOrg.message;
+import static io.orderpulse.TestOrg.nextCount;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -39,7 +40,7 @@ class MessageInboxTests {
 	@Autowired
 	MessageRepository repository;
 
-	MessageOrg org;
+	TestOrg org;
 
 	UserSummary alice;
 
@@ -47,7 +48,7 @@ class MessageInboxTests {
 
 	@BeforeEach
 	void newOrganization() {
-		this.org = new MessageOrg(this.api, "Inbox");
+		this.org = new TestOrg(this.api, "Inbox");
 		this.alice = this.org.user("alice");
 		this.token = this.org.token(this.alice);
 	}
@@ -207,7 +208,7 @@ class MessageInboxTests {
 	 */
 	static void drain(RawStompSocket socket, int frames) throws InterruptedException {
 		for (int i = 0; i < frames; i++) {
-			MessageOrg.next(socket);
+			TestOrg.next(socket);
 		}
 	}
 

@@ -5,6 +5,7 @@ import java.util.Set;
 import io.orderpulse.IntegrationTest;
 import io.orderpulse.TestApi;
 import io.orderpulse.TestApi.Response;
+import io.orderpulse.TestOrg;
 import io.orderpulse.identity.NewUser;
 import io.orderpulse.identity.Organizations;
 import io.orderpulse.identity.Role;
@@ -17,9 +18,9 @@ import tools.jackson.databind.JsonNode;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
-import static io.orderpulse.messagecenter.MessageOrg.message;
-import static io.orderpulse.messagecenter.MessageOrg.next;
-import static io.orderpulse.messagecenter.MessageOrg.nextCount;
+import static io.orderpulse.TestOrg.message;
+import static io.orderpulse.TestOrg.next;
+import static io.orderpulse.TestOrg.nextCount;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -47,8 +48,8 @@ class MessagePlatformBroadcastTests {
 		long platform = this.organizations.ensure("Platform " + System.nanoTime());
 		UserSummary root = this.accounts.create(new NewUser(platform, "root-" + Long.toString(System.nanoTime(), 36),
 				"a-test-passphrase", "Platform Ops", Set.of(Role.ADMIN, Role.PLATFORM_ADMIN), null));
-		MessageOrg first = new MessageOrg(this.api, "First tenant");
-		MessageOrg second = new MessageOrg(this.api, "Second tenant");
+		TestOrg first = new TestOrg(this.api, "First tenant");
+		TestOrg second = new TestOrg(this.api, "Second tenant");
 		UserSummary alice = first.user("alice");
 		UserSummary bob = second.user("bob");
 
@@ -71,7 +72,7 @@ class MessagePlatformBroadcastTests {
 				assertThat(nextCount(socket)).isEqualTo(1);
 			}
 
-			for (MessageOrg org : new MessageOrg[] { first, second }) {
+			for (TestOrg org : new TestOrg[] { first, second }) {
 				for (String token : new String[] { org.adminToken, org.token((org == first) ? alice : bob) }) {
 					assertThat(org.ids(token, "")).containsExactly(messageId);
 					assertThat(org.unread(token)).isEqualTo(1);
@@ -95,7 +96,7 @@ class MessagePlatformBroadcastTests {
 
 	@Test
 	void anOrganizationsAdminMayNotAddressAllUsers() {
-		MessageOrg org = new MessageOrg(this.api, "Ordinary");
+		TestOrg org = new TestOrg(this.api, "Ordinary");
 		Response refused = this.api.post("/api/v1/messages/broadcast",
 				"{\"scope\": \"ALL_USERS\", " + message("Everyone") + "}", org.adminToken);
 		assertThat(refused.status()).isEqualTo(403);

@@ -7,6 +7,7 @@ import java.util.List;
 import io.orderpulse.IntegrationTest;
 import io.orderpulse.TestApi;
 import io.orderpulse.TestApi.Response;
+import io.orderpulse.TestOrg;
 import io.orderpulse.identity.UserSummary;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -36,7 +37,7 @@ class MessageSearchTests {
 	@Autowired
 	Inbox inbox;
 
-	MessageOrg org;
+	TestOrg org;
 
 	UserSummary alice;
 
@@ -44,7 +45,7 @@ class MessageSearchTests {
 
 	@BeforeEach
 	void newOrganization() {
-		this.org = new MessageOrg(this.api, "Search");
+		this.org = new TestOrg(this.api, "Search");
 		this.alice = this.org.user("alice");
 		this.token = this.org.token(this.alice);
 	}
@@ -130,7 +131,7 @@ class MessageSearchTests {
 		long deleted = send(this.alice, "系统维护通知", "deleted", "MAINTENANCE");
 		assertThat(this.api.delete("/api/v1/messages/" + deleted, this.token).status()).isEqualTo(204);
 
-		MessageOrg theirs = new MessageOrg(this.api, "Search elsewhere");
+		TestOrg theirs = new TestOrg(this.api, "Search elsewhere");
 		UserSummary mallory = theirs.user("mallory");
 		Response foreign = theirs.sendToUser(mallory,
 				"\"messageType\": \"SYSTEM\", \"title\": \"系统维护通知\", \"content\": \"theirs\"");

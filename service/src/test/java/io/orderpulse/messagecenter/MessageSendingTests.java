@@ -6,6 +6,7 @@ import java.util.List;
 import io.orderpulse.IntegrationTest;
 import io.orderpulse.TestApi;
 import io.orderpulse.TestApi.Response;
+import io.orderpulse.TestOrg;
 import io.orderpulse.identity.UserSummary;
 import io.orderpulse.realtime.RawStompSocket;
 import org.junit.jupiter.api.BeforeEach;
@@ -14,10 +15,10 @@ import tools.jackson.databind.JsonNode;
 
 import org.springframework.beans.factory.annotation.Autowired;
 
-import static io.orderpulse.messagecenter.MessageOrg.assertNothingMore;
-import static io.orderpulse.messagecenter.MessageOrg.message;
-import static io.orderpulse.messagecenter.MessageOrg.next;
-import static io.orderpulse.messagecenter.MessageOrg.nextCount;
+import static io.orderpulse.TestOrg.assertNothingMore;
+import static io.orderpulse.TestOrg.message;
+import static io.orderpulse.TestOrg.next;
+import static io.orderpulse.TestOrg.nextCount;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -32,11 +33,11 @@ class MessageSendingTests {
 	@Autowired
 	Inbox inbox;
 
-	MessageOrg org;
+	TestOrg org;
 
 	@BeforeEach
 	void newOrganization() {
-		this.org = new MessageOrg(this.api, "Messages");
+		this.org = new TestOrg(this.api, "Messages");
 	}
 
 	@Test
@@ -223,7 +224,7 @@ class MessageSendingTests {
 
 	@Test
 	void receiversMustExistInTheSendersOrganization() {
-		MessageOrg other = new MessageOrg(this.api, "Other");
+		TestOrg other = new TestOrg(this.api, "Other");
 		UserSummary stranger = other.user("stranger");
 		long strangersGroup = other.group("Theirs", stranger);
 
@@ -264,7 +265,7 @@ class MessageSendingTests {
 		assertThat(limited.headers().firstValue("Retry-After"))
 			.hasValueSatisfying((seconds) -> assertThat(Long.parseLong(seconds)).isPositive());
 
-		MessageOrg other = new MessageOrg(this.api, "Unlimited");
+		TestOrg other = new TestOrg(this.api, "Unlimited");
 		assertThat(other.sendToUser(other.user("v"), message("Still fine")).status()).isEqualTo(200);
 		assertThat(this.org.unread(this.org.token(user))).isEqualTo(30);
 	}

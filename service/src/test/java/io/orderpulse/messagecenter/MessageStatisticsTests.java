@@ -6,6 +6,7 @@ import java.time.ZoneOffset;
 import io.orderpulse.IntegrationTest;
 import io.orderpulse.TestApi;
 import io.orderpulse.TestApi.Response;
+import io.orderpulse.TestOrg;
 import io.orderpulse.identity.UserSummary;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -14,7 +15,7 @@ import tools.jackson.databind.JsonNode;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
-import static io.orderpulse.messagecenter.MessageOrg.message;
+import static io.orderpulse.TestOrg.message;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -30,7 +31,7 @@ class MessageStatisticsTests {
 	@Autowired
 	JdbcClient jdbc;
 
-	MessageOrg org;
+	TestOrg org;
 
 	UserSummary alice;
 
@@ -40,7 +41,7 @@ class MessageStatisticsTests {
 
 	@BeforeEach
 	void messagesSentAndRead() {
-		this.org = new MessageOrg(this.api, "Stats");
+		this.org = new TestOrg(this.api, "Stats");
 		this.alice = this.org.user("alice");
 		this.bob = this.org.user("bob");
 		String alices = this.org.token(this.alice);
@@ -150,7 +151,7 @@ class MessageStatisticsTests {
 		assertThat(this.api.get("/api/v1/messages/statistics", this.org.token(this.alice)).status()).isEqualTo(403);
 		assertThat(this.api.get("/api/v1/messages/statistics", null).status()).isEqualTo(401);
 
-		MessageOrg theirs = new MessageOrg(this.api, "Stats elsewhere");
+		TestOrg theirs = new TestOrg(this.api, "Stats elsewhere");
 		UserSummary mallory = theirs.user("mallory");
 		JsonNode before = statistics(theirs.adminToken, "");
 		assertThat(before.get("messages").asLong()).isZero();

@@ -5,6 +5,7 @@ import java.util.Collections;
 import io.orderpulse.IntegrationTest;
 import io.orderpulse.TestApi;
 import io.orderpulse.TestApi.Response;
+import io.orderpulse.TestOrg;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -34,11 +35,11 @@ class MessageTemplateAbuseTests {
 	@Autowired
 	JdbcClient jdbc;
 
-	MessageOrg org;
+	TestOrg org;
 
 	@BeforeEach
 	void newOrganization() {
-		this.org = new MessageOrg(this.api, "Template abuse");
+		this.org = new TestOrg(this.api, "Template abuse");
 	}
 
 	@AfterEach

@@ -5,6 +5,7 @@ import java.util.List;
 import io.orderpulse.IntegrationTest;
 import io.orderpulse.TestApi;
 import io.orderpulse.TestApi.Response;
+import io.orderpulse.TestOrg;
 import io.orderpulse.identity.UserSummary;
 import io.orderpulse.messagecenter.internal.TemplateRendererTests;
 import io.orderpulse.realtime.RawStompSocket;
@@ -16,8 +17,8 @@ import tools.jackson.databind.node.ObjectNode;
 
 import org.springframework.beans.factory.annotation.Autowired;
 
-import static io.orderpulse.messagecenter.MessageOrg.next;
-import static io.orderpulse.messagecenter.MessageOrg.nextCount;
+import static io.orderpulse.TestOrg.next;
+import static io.orderpulse.TestOrg.nextCount;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -65,11 +66,11 @@ class MessageTemplateTests {
 	@Autowired
 	TestApi api;
 
-	MessageOrg org;
+	TestOrg org;
 
 	@BeforeEach
 	void newOrganization() {
-		this.org = new MessageOrg(this.api, "Templates");
+		this.org = new TestOrg(this.api, "Templates");
 	}
 
 	@Test
@@ -197,7 +198,7 @@ class MessageTemplateTests {
 	@Test
 	void anotherOrganizationsTemplatesAreNotFoundAndOnlyAdminsMayUseTemplates() {
 		long templateId = createMaintenance("Ours");
-		MessageOrg theirs = new MessageOrg(this.api, "Other templates");
+		TestOrg theirs = new TestOrg(this.api, "Other templates");
 		String path = "/api/v1/message-templates/" + templateId;
 
 		assertThat(this.api.get(path, theirs.adminToken).status()).isEqualTo(404);

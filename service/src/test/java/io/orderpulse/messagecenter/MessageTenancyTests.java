@@ -3,13 +3,14 @@ package io.orderpulse.messagecenter;
 import io.orderpulse.IntegrationTest;
 import io.orderpulse.TestApi;
 import io.orderpulse.TestApi.Response;
+import io.orderpulse.TestOrg;
 import io.orderpulse.identity.UserSummary;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
 
-import static io.orderpulse.messagecenter.MessageOrg.message;
+import static io.orderpulse.TestOrg.message;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -22,9 +23,9 @@ class MessageTenancyTests {
 	@Autowired
 	TestApi api;
 
-	MessageOrg ours;
+	TestOrg ours;
 
-	MessageOrg theirs;
+	TestOrg theirs;
 
 	UserSummary alice;
 
@@ -36,8 +37,8 @@ class MessageTenancyTests {
 
 	@BeforeEach
 	void twoOrganizations() {
-		this.ours = new MessageOrg(this.api, "Ours");
-		this.theirs = new MessageOrg(this.api, "Theirs");
+		this.ours = new TestOrg(this.api, "Ours");
+		this.theirs = new TestOrg(this.api, "Theirs");
 		this.alice = this.ours.user("alice");
 		this.direct = this.ours.direct(this.alice, "Direct");
 		long groupId = this.ours.group("Team", this.alice);

@@ -6,6 +6,7 @@ import java.util.Optional;
 
 import io.orderpulse.TestApi;
 import io.orderpulse.TestApi.Response;
+import io.orderpulse.TestOrg;
 import io.orderpulse.identity.UserSummary;
 import io.orderpulse.routing.channel.TestHttpServer;
 import io.orderpulse.routing.internal.DeliveryWakeups;
@@ -43,7 +44,7 @@ abstract class DeliveryWakeupTests {
 	@Autowired
 	DeliveryWakeups wakeups;
 
-	private RoutingOrg org;
+	private TestOrg org;
 
 	private TestHttpServer receiver;
 
@@ -55,7 +56,7 @@ abstract class DeliveryWakeupTests {
 			.until(() -> this.locks.lock(new LockConfiguration(Instant.now(), "routing.dueDeliveries",
 					Duration.ofMinutes(2), Duration.ZERO)), Optional::isPresent)
 			.orElseThrow();
-		this.org = new RoutingOrg(this.api, "Wakeups");
+		this.org = new TestOrg(this.api, "Wakeups");
 		this.receiver = TestHttpServer.start();
 		this.receiver.answer(200, "ok");
 		Response set = this.api.put("/api/v1/admin/webhook", "{\"url\": \"" + this.receiver.url("/hooks") + "\"}",

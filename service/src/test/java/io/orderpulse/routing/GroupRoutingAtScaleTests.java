@@ -9,6 +9,7 @@ import java.util.List;
 import io.orderpulse.IntegrationTest;
 import io.orderpulse.TestApi;
 import io.orderpulse.TestApi.Response;
+import io.orderpulse.TestOrg;
 import io.orderpulse.identity.UserAccounts;
 import io.orderpulse.identity.UserGroups;
 import io.orderpulse.identity.UserSummary;
@@ -50,7 +51,7 @@ class GroupRoutingAtScaleTests {
 
 	@Test
 	void aGroupOfAThousandMembersIsRouted() {
-		RoutingOrg org = new RoutingOrg(this.api, "Scale");
+		TestOrg org = new TestOrg(this.api, "Scale");
 		long orgId = org.admin.orgId();
 		List<UserSummary> members = this.accounts.createBenchUsers(orgId,
 				"member-" + Long.toString(System.nanoTime(), 36), MEMBERS);

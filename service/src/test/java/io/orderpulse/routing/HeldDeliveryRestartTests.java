@@ -19,6 +19,7 @@ import io.orderpulse.messagecenter.Inbox;
 import io.orderpulse.messagecenter.MessageDraft;
 import io.orderpulse.messagecenter.MessageType;
 import io.orderpulse.messagecenter.Priority;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -32,6 +33,7 @@ import static org.awaitility.Awaitility.await;
  * A delivery held by quiet hours is a row in PostgreSQL: it is still pending after the
  * application restarts, and the job of the new process makes it when the hours end.
  */
+@Tag("integration")
 class HeldDeliveryRestartTests {
 
 	@TempDir

@@ -6,6 +6,7 @@ import java.util.stream.Stream;
 import io.orderpulse.IntegrationTest;
 import io.orderpulse.TestApi;
 import io.orderpulse.TestApi.Response;
+import io.orderpulse.TestOrg;
 import io.orderpulse.identity.Role;
 import io.orderpulse.identity.UserSummary;
 import org.junit.jupiter.api.BeforeEach;
@@ -35,11 +36,11 @@ class RouteRuleTests {
 	@Autowired
 	TestApi api;
 
-	private RoutingOrg org;
+	private TestOrg org;
 
 	@BeforeEach
 	void newOrganization() {
-		this.org = new RoutingOrg(this.api, "Routes");
+		this.org = new TestOrg(this.api, "Routes");
 	}
 
 	@Test
@@ -271,7 +272,7 @@ class RouteRuleTests {
 	@Test
 	void rulesAreTheOrganizationsOwn() {
 		long id = this.org.rule(VALID);
-		RoutingOrg other = new RoutingOrg(this.api, "Other routes");
+		TestOrg other = new TestOrg(this.api, "Other routes");
 		assertThat(this.api.get("/api/v1/message-routes/" + id, other.adminToken).status()).isEqualTo(404);
 		assertThat(this.api.put("/api/v1/message-routes/" + id, VALID, other.adminToken).status()).isEqualTo(404);
 		assertThat(this.api.delete("/api/v1/message-routes/" + id, other.adminToken).status()).isEqualTo(404);

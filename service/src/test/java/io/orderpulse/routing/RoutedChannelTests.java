@@ -7,6 +7,7 @@ import com.icegreen.greenmail.util.GreenMail;
 import io.orderpulse.IntegrationTest;
 import io.orderpulse.TestApi;
 import io.orderpulse.TestApi.Response;
+import io.orderpulse.TestOrg;
 import io.orderpulse.identity.UserSummary;
 import io.orderpulse.routing.channel.ScriptedSmtpServer;
 import io.orderpulse.routing.channel.TestHttpServer;
@@ -57,13 +58,13 @@ class RoutedChannelTests {
 
 	private int greenMailPort;
 
-	private RoutingOrg org;
+	private TestOrg org;
 
 	private TestHttpServer receiver;
 
 	@BeforeEach
 	void start() throws Exception {
-		this.org = new RoutingOrg(this.api, "Channels");
+		this.org = new TestOrg(this.api, "Channels");
 		this.receiver = TestHttpServer.start();
 		this.greenMailPort = this.mailSender.getPort();
 	}
@@ -227,7 +228,7 @@ class RoutedChannelTests {
 				 "action": {"channels": ["WEBHOOK"], "retry": {"maxAttempts": 2, "backoff": "PT1M"}}}
 				""");
 		UserSummary alice = this.org.user("alice");
-		RoutingOrg other = new RoutingOrg(this.api, "Unaffected");
+		TestOrg other = new TestOrg(this.api, "Unaffected");
 		UserSummary bob = other.user("bob");
 		String address = bob.username().toLowerCase() + "@example.com";
 		this.api.put("/api/v1/users/me/contact", "{\"email\": \"" + address + "\"}", other.token(bob));

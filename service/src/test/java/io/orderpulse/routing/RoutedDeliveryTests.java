@@ -10,6 +10,7 @@ import java.util.List;
 import io.orderpulse.IntegrationTest;
 import io.orderpulse.TestApi;
 import io.orderpulse.TestApi.Response;
+import io.orderpulse.TestOrg;
 import io.orderpulse.identity.UserSummary;
 import io.orderpulse.platform.broker.BrokerQueues;
 import io.orderpulse.realtime.RawStompSocket;
@@ -47,19 +48,19 @@ class RoutedDeliveryTests {
 	@Autowired
 	List<ScheduledTaskHolder> scheduled;
 
-	private RoutingOrg org;
+	private TestOrg org;
 
 	@BeforeEach
 	void newOrganization() {
-		this.org = new RoutingOrg(this.api, "Delivery");
+		this.org = new TestOrg(this.api, "Delivery");
 	}
 
 	@Test
 	void withoutRulesAMessageIsPushedAtOnceWithARecord() throws Exception {
 		UserSummary alice = this.org.user("alice");
-		try (RawStompSocket socket = this.org.socket(alice)) {
+		try (RawStompSocket socket = this.org.onlineSocket(alice)) {
 			long messageId = this.org.send(alice, "Hello", "NORMAL", "GENERAL");
-			assertThat(RoutingOrg.nextMessage(socket)).isEqualTo(messageId);
+			assertThat(TestOrg.nextMessage(socket)).isEqualTo(messageId);
 			JsonNode record = this.org.awaitStatus(messageId, "WEBSOCKET", "SENT");
 			assertThat(record.get("userId").asLong()).isEqualTo(alice.id());
 			assertThat(record.get("attempts").asInt()).isEqualTo(1);
@@ -73,22 +74,22 @@ class RoutedDeliveryTests {
 	void quietHoursHoldAMessageUntilTheyEndThenPushIt() throws Exception {
 		UserSummary alice = this.org.user("alice");
 		Instant end = quietHoursAroundNow(alice);
-		try (RawStompSocket socket = this.org.socket(alice)) {
+		try (RawStompSocket socket = this.org.onlineSocket(alice)) {
 			long messageId = this.org.send(alice, "Tonight's report", "NORMAL", "REPORTS");
 			JsonNode held = this.org.awaitStatus(messageId, "WEBSOCKET", "PENDING");
 			assertThat(held.get("heldBy").asString()).isEqualTo("QUIET_HOURS");
 			assertThat(Instant.parse(held.get("nextAttemptTime").asString())).isEqualTo(end);
 			// in the inbox at once, but not pushed
 			assertThat(inbox(alice)).contains(messageId);
-			RoutingOrg.assertNoMessagePush(socket, Duration.ofMillis(500));
+			TestOrg.assertNoMessagePush(socket, Duration.ofMillis(500));
 			assertThat(pendingIds()).contains(held.get("id").asLong());
 
 			this.deliveries.runDue(end.minusSeconds(1));
 			assertThat(this.org.deliveries(messageId).get(0).get("status").asString()).isEqualTo("PENDING");
-			RoutingOrg.assertNoMessagePush(socket, Duration.ofMillis(200));
+			TestOrg.assertNoMessagePush(socket, Duration.ofMillis(200));
 
 			this.deliveries.runDue(end);
-			assertThat(RoutingOrg.nextMessage(socket)).isEqualTo(messageId);
+			assertThat(TestOrg.nextMessage(socket)).isEqualTo(messageId);
 			JsonNode sent = this.org.awaitStatus(messageId, "WEBSOCKET", "SENT");
 			assertThat(sent.get("sentTime").asString()).isEqualTo(end.toString());
 		}
@@ -98,9 +99,9 @@ class RoutedDeliveryTests {
 	void urgentMessagesAreNeverHeldByQuietHours() throws Exception {
 		UserSummary alice = this.org.user("alice");
 		quietHoursAroundNow(alice);
-		try (RawStompSocket socket = this.org.socket(alice)) {
+		try (RawStompSocket socket = this.org.onlineSocket(alice)) {
 			long messageId = this.org.send(alice, "Server down", "URGENT", "OPS");
-			assertThat(RoutingOrg.nextMessage(socket)).isEqualTo(messageId);
+			assertThat(TestOrg.nextMessage(socket)).isEqualTo(messageId);
 			assertThat(this.org.awaitStatus(messageId, "WEBSOCKET", "SENT").get("heldBy").asString()).isEqualTo("NONE");
 		}
 	}
@@ -155,7 +156,7 @@ class RoutedDeliveryTests {
 				{"name": "Digest later", "priority": 1, "condition": {"category": "DIGEST"},
 				 "action": {"channels": ["WEBSOCKET"], "delay": "PT10M"}}
 				""");
-		try (RawStompSocket socket = this.org.socket(alice)) {
+		try (RawStompSocket socket = this.org.onlineSocket(alice)) {
 			Instant before = Instant.now().truncatedTo(ChronoUnit.MILLIS);
 			long delayed = this.org.send(alice, "Digest", "NORMAL", "DIGEST");
 			long cancelled = this.org.send(alice, "Digest 2", "NORMAL", "DIGEST");
@@ -170,16 +171,16 @@ class RoutedDeliveryTests {
 					this.org.adminToken);
 			assertThat(cancel.status()).as(cancel.toString()).isEqualTo(200);
 			assertThat(cancel.json().get("status").asString()).isEqualTo("CANCELLED");
-			RoutingOrg other = new RoutingOrg(this.api, "Other");
+			TestOrg other = new TestOrg(this.api, "Other");
 			assertThat(this.api
 				.post("/api/v1/message-deliveries/" + held.get("id").asLong() + "/cancel", null, other.adminToken)
 				.status()).isEqualTo(404);
 			assertThat(pendingIds()).contains(held.get("id").asLong()).doesNotContain(toCancel);
-			RoutingOrg.assertNoMessagePush(socket, Duration.ofMillis(300));
+			TestOrg.assertNoMessagePush(socket, Duration.ofMillis(300));
 
 			this.deliveries.runDue(due.plusSeconds(1));
-			assertThat(RoutingOrg.nextMessage(socket)).isEqualTo(delayed);
-			RoutingOrg.assertNoMessagePush(socket, Duration.ofMillis(300));
+			assertThat(TestOrg.nextMessage(socket)).isEqualTo(delayed);
+			TestOrg.assertNoMessagePush(socket, Duration.ofMillis(300));
 			assertThat(this.org.awaitStatus(delayed, "WEBSOCKET", "SENT").get("attempts").asInt()).isEqualTo(1);
 			assertThat(this.org.deliveries(cancelled).get(0).get("status").asString()).isEqualTo("CANCELLED");
 		}
@@ -202,16 +203,16 @@ class RoutedDeliveryTests {
 		assertThat(this.api.get("/api/v1/users/me/notification-preferences", this.org.token(alice)).json().toString())
 			.isEqualTo(saved.json().toString());
 
-		try (RawStompSocket socket = this.org.socket(alice)) {
+		try (RawStompSocket socket = this.org.onlineSocket(alice)) {
 			long marketing = this.org.send(alice, "Sale!", "NORMAL", "MARKETING");
 			long general = this.org.send(alice, "News", "NORMAL", "GENERAL");
 			// URGENT keeps WEBSOCKET whatever the switches say
 			long urgent = this.org.send(alice, "Urgent sale", "URGENT", "MARKETING");
 			// each message is routed on its own thread: the two pushes may come in
 			// either order
-			assertThat(List.of(RoutingOrg.nextMessage(socket), RoutingOrg.nextMessage(socket)))
+			assertThat(List.of(TestOrg.nextMessage(socket), TestOrg.nextMessage(socket)))
 				.containsExactlyInAnyOrder(general, urgent);
-			RoutingOrg.assertNoMessagePush(socket, Duration.ofMillis(300));
+			TestOrg.assertNoMessagePush(socket, Duration.ofMillis(300));
 			assertThat(channels(this.org.deliveries(general, 2))).containsExactlyInAnyOrder("WEBSOCKET", "EMAIL");
 			assertThat(channels(this.org.deliveries(urgent, 1))).containsExactly("WEBSOCKET");
 			assertThat(this.org.deliveries(marketing)).isEmpty();
@@ -256,7 +257,7 @@ class RoutedDeliveryTests {
 		UserSummary alice = this.org.user("alice");
 		long messageId = this.org.send(alice, "Private", "NORMAL", "GENERAL");
 		this.org.awaitStatus(messageId, "WEBSOCKET", "SENT");
-		RoutingOrg other = new RoutingOrg(this.api, "Other");
+		TestOrg other = new TestOrg(this.api, "Other");
 		assertThat(this.api.get("/api/v1/messages/" + messageId + "/deliveries", other.adminToken).status())
 			.isEqualTo(404);
 		assertThat(this.api.get("/api/v1/messages/" + messageId + "/deliveries", this.org.token(alice)).status())
@@ -269,14 +270,14 @@ class RoutedDeliveryTests {
 		this.org.rule("""
 				{"name": "Email all", "priority": 1, "action": {"channels": ["WEBSOCKET", "EMAIL"], "delay": "PT1H"}}
 				""");
-		try (RawStompSocket socket = this.org.socket(alice)) {
+		try (RawStompSocket socket = this.org.onlineSocket(alice)) {
 			Response sent = this.api.post("/api/v1/messages/broadcast", """
 					{"scope": "ORGANIZATION", "messageType": "SYSTEM", "title": "All hands", "content": "Now",
 					 "priority": "NORMAL"}
 					""", this.org.adminToken);
 			assertThat(sent.status()).isEqualTo(200);
 			long messageId = sent.json().get("messageId").asLong();
-			assertThat(RoutingOrg.nextMessage(socket)).isEqualTo(messageId);
+			assertThat(TestOrg.nextMessage(socket)).isEqualTo(messageId);
 			assertThat(this.org.deliveries(messageId)).isEmpty();
 		}
 	}

@@ -6,7 +6,7 @@ import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.options.AriaRole;
 import io.orderpulse.Browser;
-import io.orderpulse.IntegrationTest;
+import io.orderpulse.BrowserTest;
 import io.orderpulse.TestApi;
 import io.orderpulse.TestApi.Response;
 import io.orderpulse.catalog.Catalog;
@@ -25,7 +25,7 @@ import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertTha
  * and sees her order arrive without a reload, bob's page shows it sold out live and his
  * attempt answers "sold out"; alice pays with points.
  */
-@IntegrationTest
+@BrowserTest
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class FlashSalePageBrowserTests {
 

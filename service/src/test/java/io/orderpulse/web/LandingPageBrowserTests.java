@@ -2,7 +2,7 @@ package io.orderpulse.web;
 
 import com.microsoft.playwright.Page;
 import io.orderpulse.Browser;
-import io.orderpulse.IntegrationTest;
+import io.orderpulse.BrowserTest;
 import io.orderpulse.TestApi;
 import io.orderpulse.identity.Role;
 import io.orderpulse.identity.UserAccounts;
@@ -16,7 +16,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 
 import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
 
-@IntegrationTest
+@BrowserTest
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class LandingPageBrowserTests {
 

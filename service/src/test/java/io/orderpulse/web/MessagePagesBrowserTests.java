@@ -7,7 +7,7 @@ import com.microsoft.playwright.Page;
 import com.microsoft.playwright.options.AriaRole;
 import com.microsoft.playwright.options.SelectOption;
 import io.orderpulse.Browser;
-import io.orderpulse.IntegrationTest;
+import io.orderpulse.BrowserTest;
 import io.orderpulse.TestApi;
 import io.orderpulse.TestApi.Response;
 import io.orderpulse.identity.Role;
@@ -27,7 +27,7 @@ import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertTha
  * The inbox and the admin's message page in a real browser: alice's unread badge follows
  * in every open tab without a reload, and what the admin composes reaches her inbox.
  */
-@IntegrationTest
+@BrowserTest
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class MessagePagesBrowserTests {
 

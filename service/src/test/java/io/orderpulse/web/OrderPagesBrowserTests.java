@@ -4,7 +4,7 @@ import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.options.AriaRole;
 import io.orderpulse.Browser;
-import io.orderpulse.IntegrationTest;
+import io.orderpulse.BrowserTest;
 import io.orderpulse.TestApi;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -21,7 +21,7 @@ import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertTha
  * alice reminds, the console shows the reminder; the merchant confirms, alice's page
  * shows it without a reload.
  */
-@IntegrationTest
+@BrowserTest
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class OrderPagesBrowserTests {
 

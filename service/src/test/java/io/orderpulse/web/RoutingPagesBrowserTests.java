@@ -6,7 +6,7 @@ import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.options.AriaRole;
 import io.orderpulse.Browser;
-import io.orderpulse.IntegrationTest;
+import io.orderpulse.BrowserTest;
 import io.orderpulse.TestApi;
 import io.orderpulse.TestApi.Response;
 import io.orderpulse.identity.Role;
@@ -29,7 +29,7 @@ import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertTha
  * the corrected rule is listed, the rule test names it, and a message it delays appears
  * among the pending deliveries, where the admin cancels it.
  */
-@IntegrationTest
+@BrowserTest
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class RoutingPagesBrowserTests {
 

@@ -5,14 +5,13 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.options.AriaRole;
 import io.orderpulse.Browser;
-import io.orderpulse.IntegrationTest;
+import io.orderpulse.BrowserTest;
 import io.orderpulse.TestApi;
 import io.orderpulse.identity.Role;
 import io.orderpulse.identity.UserSummary;
@@ -38,19 +37,13 @@ import static org.awaitility.Awaitility.await;
  * markup plants no element and runs no script, under a style policy without inline
  * styles); only the buyer who owns the trade sees it and pays it.
  */
-@IntegrationTest
+@BrowserTest
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class SandboxPayPageBrowserTests {
 
 	private static final String PAYLOAD = StoredScriptBrowserTests.PAYLOAD;
 
 	private static final AtomicLong orders = new AtomicLong(System.currentTimeMillis() * 1000 + 500);
-
-	private static final String EVIDENCE = """
-			() => ({ ran: String(window.__xss ?? ''),
-				planted: document.querySelectorAll('img, svg, iframe, object, embed, script:not([src])').length,
-				violations: window.__violations || [] })
-			""";
 
 	@Autowired
 	TestApi api;
@@ -83,7 +76,7 @@ class SandboxPayPageBrowserTests {
 		assertThat(page.locator("#subject")).hasText(subject);
 		assertThat(page.locator("#amount")).hasText("¥ 35.50");
 		assertThat(page.locator("#trade-number")).hasText("Payment " + payment.outTradeNo());
-		assertClean(page);
+		PlantedMarkup.assertClean(page);
 
 		button(page, "Confirm payment").click();
 		assertThat(page.locator("#state")).containsText("Paid (trade S");
@@ -92,7 +85,7 @@ class SandboxPayPageBrowserTests {
 		await().atMost(Duration.ofSeconds(10))
 			.untilAsserted(() -> Assertions.assertThat(this.payments.find(payment.outTradeNo()).orElseThrow().status())
 				.isEqualTo(PaymentStatus.PAID));
-		assertClean(page);
+		PlantedMarkup.assertClean(page);
 		Assertions.assertThat(this.problems).as("console errors and page errors").isEmpty();
 	}
 
@@ -106,14 +99,14 @@ class SandboxPayPageBrowserTests {
 		assertThat(strangers.locator("#error")).containsText("The sandbox knows no payment with this number");
 		assertThat(strangers.locator("body")).not().containsText("Secret order");
 		Assertions.assertThat(button(strangers, "Confirm payment").count()).isZero();
-		assertClean(strangers);
+		PlantedMarkup.assertClean(strangers);
 
 		Page anonymous = this.browser.newPage();
-		watch(anonymous);
+		PlantedMarkup.watch(anonymous, this.problems);
 		anonymous.navigate(this.api.uri(payment.payUrl()).toString());
 		assertThat(anonymous.locator("#error")).containsText("Sign in");
 		assertThat(anonymous.locator("body")).not().containsText("Secret order");
-		assertClean(anonymous);
+		PlantedMarkup.assertClean(anonymous);
 
 		Assertions.assertThat(this.payments.find(payment.outTradeNo()).orElseThrow().status())
 			.isEqualTo(PaymentStatus.PENDING);
@@ -126,31 +119,9 @@ class SandboxPayPageBrowserTests {
 
 	private Page signedIn(UserSummary user, String path) {
 		Page tab = this.browser.signedInWithoutSocket(this.api, user.username(), "/");
-		watch(tab);
+		PlantedMarkup.watch(tab, this.problems);
 		tab.navigate(this.api.uri(path).toString());
 		return tab;
-	}
-
-	private void watch(Page tab) {
-		tab.addInitScript(
-				"""
-						window.__violations = [];
-						document.addEventListener('securitypolicyviolation', (event) => window.__violations.push(
-							event.violatedDirective + ' blocked ' + event.blockedURI + ' at ' + event.sourceFile + ':' + event.lineNumber));
-						""");
-		tab.onConsoleMessage((message) -> {
-			if (message.type().equals("error") && !message.text().startsWith("Failed to load resource")) {
-				this.problems.add(tab.url() + " console: " + message.text());
-			}
-		});
-		tab.onPageError((error) -> this.problems.add(tab.url() + " error: " + error));
-	}
-
-	private static void assertClean(Page tab) {
-		Map<?, ?> evidence = (Map<?, ?>) tab.evaluate(EVIDENCE);
-		Assertions.assertThat(evidence.get("ran")).as(tab.url() + ": a planted script ran").isEqualTo("");
-		Assertions.assertThat(evidence.get("planted")).as(tab.url() + ": planted elements").isEqualTo(0);
-		Assertions.assertThat((List<?>) evidence.get("violations")).as(tab.url() + ": CSP violations").isEmpty();
 	}
 
 	private static Locator button(Page page, String name) {

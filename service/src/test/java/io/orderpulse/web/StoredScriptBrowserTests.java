@@ -14,7 +14,7 @@ import com.microsoft.playwright.options.AriaRole;
 import com.microsoft.playwright.options.LoadState;
 import com.microsoft.playwright.options.SelectOption;
 import io.orderpulse.Browser;
-import io.orderpulse.IntegrationTest;
+import io.orderpulse.BrowserTest;
 import io.orderpulse.TestApi;
 import io.orderpulse.TestApi.Response;
 import io.orderpulse.identity.Role;
@@ -43,7 +43,7 @@ import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertTha
  * browser reports no Content-Security-Policy violation (an inline script or handler left
  * in a page would be one).
  */
-@IntegrationTest
+@BrowserTest
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class StoredScriptBrowserTests {
 
@@ -66,12 +66,6 @@ class StoredScriptBrowserTests {
 	 * Whether a planted script ran (either case: some texts are upper-cased), how many
 	 * elements no page has of its own appeared, and the CSP violations seen.
 	 */
-	private static final String EVIDENCE = """
-			() => ({ ran: String(window.__xss ?? window.__XSS ?? ''),
-				planted: document.querySelectorAll('img, svg, iframe, object, embed, script:not([src])').length,
-				violations: window.__violations || [] })
-			""";
-
 	@Autowired
 	TestApi api;
 
@@ -154,18 +148,18 @@ class StoredScriptBrowserTests {
 		// the landing page shows the buyer's name
 		Page landing = open(buyer, "/", false);
 		assertThat(landing.locator("#display-name")).hasText(SHORT);
-		assertClean(landing);
+		PlantedMarkup.assertClean(landing);
 
 		// the shop: the product's name as a cell and as its quantity field's name; an
 		// order of more than the stock fails with a message that names the product
 		Page shop = open(buyer, "/shop.html", true);
 		assertThat(shop.locator("#who")).hasText(SHORT);
 		assertThat(shop.locator("#products tbody td").first()).hasText(product);
-		assertClean(shop);
+		PlantedMarkup.assertClean(shop);
 		shop.getByLabel("Quantity of " + product).fill("9");
 		shop.locator("#place-order").click();
 		assertThat(shop.locator("#toasts")).containsText(PAYLOAD);
-		assertClean(shop);
+		PlantedMarkup.assertClean(shop);
 
 		// the flash sale: product and sale names; the buyer buys and pays with points
 		Page flash = open(buyer, "/flashsale.html", true);
@@ -176,7 +170,7 @@ class StoredScriptBrowserTests {
 		assertThat(item.locator(".result")).containsText("Success: order");
 		button(item, "Pay with points").click();
 		assertThat(item.locator(".result")).containsText("Paid");
-		assertClean(flash);
+		PlantedMarkup.assertClean(flash);
 
 		// the merchant's console lists the order's product and rejects it with a reason
 		// that reaches the buyer's pages
@@ -188,9 +182,9 @@ class StoredScriptBrowserTests {
 		assertThat(order.locator(".status")).hasText("CANCELLED");
 		assertThat(item.locator(".result")).containsText(this.rejectionReason);
 		assertThat(shop.locator("#toasts")).containsText(this.rejectionReason);
-		assertClean(console);
-		assertClean(flash);
-		assertClean(shop);
+		PlantedMarkup.assertClean(console);
+		PlantedMarkup.assertClean(flash);
+		PlantedMarkup.assertClean(shop);
 
 		// the inbox: title, content, sender, category, a live message's notice, and the
 		// preference categories
@@ -205,7 +199,7 @@ class StoredScriptBrowserTests {
 				"messageType", "SYSTEM", "title", "Live " + PAYLOAD, "content", PAYLOAD)), adminToken));
 		assertThat(inbox.locator("#toasts")).containsText("Live " + PAYLOAD);
 		assertThat(message.locator(".title")).hasText("Live " + PAYLOAD);
-		assertClean(inbox);
+		PlantedMarkup.assertClean(inbox);
 
 		// the admin's message page: groups, templates (list, compose with a preview,
 		// edit form), statistics, routing rules and the rule test
@@ -230,18 +224,18 @@ class StoredScriptBrowserTests {
 		messages.locator("#route-test").click();
 		assertThat(messages.locator("#route-test-result")).containsText("Matches: " + rule);
 		assertThat(messages.locator("#route-test-checks li").first()).hasText(rule + ": matched");
-		assertClean(messages);
+		PlantedMarkup.assertClean(messages);
 
 		// the API docs run their own scripts from files under the same policy
 		Page docs = this.browser.newPage();
 		watch(docs);
 		docs.navigate(this.api.uri("/swagger-ui/index.html").toString());
 		docs.waitForLoadState(LoadState.NETWORKIDLE);
-		assertNoViolations(docs);
+		PlantedMarkup.assertNoViolations(docs);
 		assertThat(docs.locator(".swagger-ui .info .title")).containsText("OrderPulse",
 				new LocatorAssertions.ContainsTextOptions().setTimeout(60_000));
 		assertThat(docs.locator(".opblock-tag").first()).isVisible();
-		assertNoViolations(docs);
+		PlantedMarkup.assertNoViolations(docs);
 
 		Assertions.assertThat(this.problems).as("console errors, page errors and dialogs").isEmpty();
 	}
@@ -283,18 +277,7 @@ class StoredScriptBrowserTests {
 	 * uncaught errors and dialogs other than the merchant's prompt for a reason.
 	 */
 	private void watch(Page tab) {
-		tab.addInitScript(
-				"""
-						window.__violations = [];
-						document.addEventListener('securitypolicyviolation', (event) => window.__violations.push(
-							event.violatedDirective + ' blocked ' + event.blockedURI + ' at ' + event.sourceFile + ':' + event.lineNumber));
-						""");
-		tab.onConsoleMessage((message) -> {
-			if (message.type().equals("error") && !message.text().startsWith("Failed to load resource")) {
-				this.problems.add(tab.url() + " console: " + message.text());
-			}
-		});
-		tab.onPageError((error) -> this.problems.add(tab.url() + " error: " + error));
+		PlantedMarkup.watch(tab, this.problems);
 		tab.onDialog((dialog) -> {
 			if (dialog.type().equals("prompt") && this.rejectionReason != null) {
 				dialog.accept(this.rejectionReason);
@@ -304,18 +287,6 @@ class StoredScriptBrowserTests {
 				dialog.dismiss();
 			}
 		});
-	}
-
-	private static void assertClean(Page tab) {
-		Map<?, ?> evidence = (Map<?, ?>) tab.evaluate(EVIDENCE);
-		Assertions.assertThat(evidence.get("ran")).as(tab.url() + ": a planted script ran").isEqualTo("");
-		Assertions.assertThat(evidence.get("planted")).as(tab.url() + ": planted elements").isEqualTo(0);
-		Assertions.assertThat((List<?>) evidence.get("violations")).as(tab.url() + ": CSP violations").isEmpty();
-	}
-
-	private static void assertNoViolations(Page tab) {
-		Map<?, ?> evidence = (Map<?, ?>) tab.evaluate(EVIDENCE);
-		Assertions.assertThat((List<?>) evidence.get("violations")).as(tab.url() + ": CSP violations").isEmpty();
 	}
 
 	private static Locator button(Locator scope, String name) {

@@ -12,6 +12,7 @@ import io.orderpulse.flashsale.AdmissionPort.Outcome;
 import io.orderpulse.platform.cluster.ClusterNode;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -33,6 +34,7 @@ import static org.awaitility.Awaitility.await;
  * sold-out flag.
  */
 @IntegrationTest
+@Tag("external")
 class RedisAdmissionTests extends FlashSaleAdmissionTests {
 
 	static final String PREFIX = "orderpulse-test-" + UUID.randomUUID() + ":";

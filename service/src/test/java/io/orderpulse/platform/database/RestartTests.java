@@ -7,6 +7,7 @@ import javax.sql.DataSource;
 
 import io.orderpulse.OrderPulseApplication;
 import io.orderpulse.identity.UserAccounts;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -20,6 +21,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * The embedded database keeps its data directory, durably: what was written before a
  * restart is there after it.
  */
+@Tag("integration")
 class RestartTests {
 
 	@TempDir
