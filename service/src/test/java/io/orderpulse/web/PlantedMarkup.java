@@ -8,9 +8,9 @@ import org.assertj.core.api.Assertions;
 
 /**
  * What a page does with planted markup: it records the page's CSP violations (the
- * listener is installed by the browser's debugger, not by the page, so the policy does not
- * apply to it), its console errors and uncaught errors, and checks that no planted script
- * ran and no planted element appeared.
+ * listener is installed by the browser's debugger, not by the page, so the policy does
+ * not apply to it), its console errors and uncaught errors, and checks that no planted
+ * script ran and no planted element appeared.
  */
 final class PlantedMarkup {
 
@@ -53,7 +53,8 @@ final class PlantedMarkup {
 	}
 
 	/**
-	 * No CSP violation (for pages that show planted markup nowhere, such as the API docs).
+	 * No CSP violation (for pages that show planted markup nowhere, such as the API
+	 * docs).
 	 */
 	static void assertNoViolations(Page tab) {
 		Map<?, ?> evidence = (Map<?, ?>) tab.evaluate(EVIDENCE);
