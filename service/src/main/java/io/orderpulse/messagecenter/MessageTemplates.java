@@ -10,12 +10,12 @@ import java.util.regex.Pattern;
 
 import io.orderpulse.identity.AuthenticatedUser;
 import io.orderpulse.platform.Problems.FieldProblem;
-import io.orderpulse.messagecenter.internal.TemplateException;
-import io.orderpulse.messagecenter.internal.TemplateRenderer;
-import io.orderpulse.messagecenter.internal.TemplateRenderer.Compiled;
 import io.orderpulse.messagecenter.internal.TemplateRepository;
-import io.orderpulse.messagecenter.internal.TemplateSettings;
-import io.orderpulse.messagecenter.internal.VariableValues;
+import io.orderpulse.messagecenter.template.TemplateException;
+import io.orderpulse.messagecenter.template.TemplateRenderer;
+import io.orderpulse.messagecenter.template.TemplateRenderer.Compiled;
+import io.orderpulse.messagecenter.template.TemplateSettings;
+import io.orderpulse.messagecenter.template.VariableValues;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.dao.DuplicateKeyException;

@@ -7,7 +7,7 @@ import io.orderpulse.TestApi;
 import io.orderpulse.TestApi.Response;
 import io.orderpulse.TestOrg;
 import io.orderpulse.identity.UserSummary;
-import io.orderpulse.messagecenter.internal.TemplateRendererTests;
+import io.orderpulse.messagecenter.template.TemplateRendererTests;
 import io.orderpulse.realtime.RawStompSocket;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;

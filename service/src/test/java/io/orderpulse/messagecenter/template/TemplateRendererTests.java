@@ -1,4 +1,4 @@
-package io.orderpulse.messagecenter.internal;
+package io.orderpulse.messagecenter.template;
 
 import java.lang.management.ManagementFactory;
 import java.time.Duration;
@@ -11,7 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-import io.orderpulse.messagecenter.internal.TemplateException.Kind;
+import io.orderpulse.messagecenter.template.TemplateException.Kind;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.util.unit.DataSize;

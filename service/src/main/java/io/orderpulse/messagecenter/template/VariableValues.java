@@ -1,4 +1,4 @@
-package io.orderpulse.messagecenter.internal;
+package io.orderpulse.messagecenter.template;
 
 import java.math.BigDecimal;
 import java.math.BigInteger;

@@ -1,4 +1,4 @@
-package io.orderpulse.messagecenter.internal;
+package io.orderpulse.messagecenter.template;
 
 /**
  * A template that cannot be compiled or rendered, or a rendering that exceeded a limit.

@@ -1,9 +1,9 @@
-package io.orderpulse.messagecenter.internal;
+package io.orderpulse.messagecenter.template;
 
 import java.io.StringWriter;
 import java.time.Duration;
 
-import io.orderpulse.messagecenter.internal.TemplateException.Kind;
+import io.orderpulse.messagecenter.template.TemplateException.Kind;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
