@@ -8,7 +8,7 @@ import java.util.Set;
 
 import io.orderpulse.catalog.Catalog;
 import io.orderpulse.flashsale.FlashSaleDraft;
-import io.orderpulse.flashsale.FlashSales;
+import io.orderpulse.flashsale.FlashSaleSessions;
 import io.orderpulse.identity.AuthenticatedUser;
 import io.orderpulse.identity.NewUser;
 import io.orderpulse.identity.Organizations;
@@ -98,12 +98,12 @@ class DemoData implements ApplicationRunner {
 
 	private final Points points;
 
-	private final FlashSales flashSales;
+	private final FlashSaleSessions flashSales;
 
 	private final MessageTemplates templates;
 
 	DemoData(Organizations organizations, UserAccounts accounts, Catalog catalog, TransactionTemplate transactions,
-			Environment environment, Points points, FlashSales flashSales, MessageTemplates templates) {
+			Environment environment, Points points, FlashSaleSessions flashSales, MessageTemplates templates) {
 		if (environment.matchesProfiles("cluster")) {
 			throw new IllegalStateException(
 					"Profile 'demo' cannot run with profile 'cluster': demo users have well-known passwords. "

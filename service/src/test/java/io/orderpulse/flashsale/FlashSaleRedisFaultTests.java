@@ -6,6 +6,7 @@ import java.time.Instant;
 
 import io.orderpulse.ClusterIntegrationTest;
 import io.orderpulse.flashsale.AdmissionPort.Outcome;
+import io.orderpulse.flashsale.internal.AdmissionReconciliation;
 import io.orderpulse.flashsale.internal.FlashSaleRepository;
 import io.orderpulse.flashsale.internal.FlashSaleSettings;
 import io.orderpulse.identity.UserSummary;
@@ -63,7 +64,7 @@ class FlashSaleRedisFaultTests {
 	FlashSaleRepository repository;
 
 	@Autowired
-	FlashSales flashSales;
+	AdmissionReconciliation reconciliation;
 
 	@Autowired
 	FlashSaleSettings settings;
@@ -119,13 +120,13 @@ class FlashSaleRedisFaultTests {
 		String users = this.node.key("flash", itemId) + ":admitted";
 		this.redis.rename(users, users + ":saved");
 		this.redis.opsForValue().set(users, "broken");
-		assertThat(this.flashSales.reconcile(Instant.now())).isZero();
+		assertThat(this.reconciliation.reconcile(Instant.now())).isZero();
 		assertThat(admissionStatus(requestId)).as("kept while Redis fails").isEqualTo("ADMITTED");
 		assertThat(storedRemaining(itemId)).isZero();
 
 		this.redis.delete(users);
 		this.redis.rename(users + ":saved", users);
-		assertThat(this.flashSales.reconcile(Instant.now())).isEqualTo(1);
+		assertThat(this.reconciliation.reconcile(Instant.now())).isEqualTo(1);
 		assertThat(admissionStatus(requestId)).isEqualTo("RELEASED");
 		assertThat(storedRemaining(itemId)).isEqualTo(1);
 		assertThat(shop.remaining(itemId)).isEqualTo(1);

@@ -2,7 +2,6 @@ package io.orderpulse.flashsale.internal;
 
 import java.time.Instant;
 
-import io.orderpulse.flashsale.FlashSales;
 import io.orderpulse.ordering.OrderTimeouts;
 import net.javacrumbs.shedlock.spring.annotation.SchedulerLock;
 import org.slf4j.Logger;
@@ -20,14 +19,14 @@ class FlashSaleJobs {
 
 	private static final Logger log = LoggerFactory.getLogger(FlashSaleJobs.class);
 
-	private final FlashSales flashSales;
+	private final AdmissionReconciliation reconciliation;
 
 	private final OrderTimeouts timeouts;
 
 	private final FlashSaleSettings settings;
 
-	FlashSaleJobs(FlashSales flashSales, OrderTimeouts timeouts, FlashSaleSettings settings) {
-		this.flashSales = flashSales;
+	FlashSaleJobs(AdmissionReconciliation reconciliation, OrderTimeouts timeouts, FlashSaleSettings settings) {
+		this.reconciliation = reconciliation;
 		this.timeouts = timeouts;
 		this.settings = settings;
 	}
@@ -50,7 +49,7 @@ class FlashSaleJobs {
 	@Scheduled(fixedDelayString = "${orderpulse.flashsale.reconcile-interval:PT1M}", initialDelayString = "PT45S")
 	@SchedulerLock(name = "flashsale.reconcile", lockAtMostFor = "PT5M")
 	void reconcile() {
-		int released = this.flashSales.reconcile(Instant.now());
+		int released = this.reconciliation.reconcile(Instant.now());
 		if (released > 0) {
 			log.warn("Released {} flash-sale admissions that never became orders", released);
 		}

@@ -1,6 +1,5 @@
 package io.orderpulse.flashsale.internal;
 
-import io.orderpulse.flashsale.FlashSales;
 import io.orderpulse.ordering.OrderEvents.OrderCancelled;
 import io.orderpulse.ordering.OrderEvents.OrderRefunded;
 
@@ -18,22 +17,22 @@ import org.springframework.transaction.event.TransactionalEventListener;
 @Component
 class FlashSaleListeners {
 
-	private final FlashSales flashSales;
+	private final AdmissionReleases releases;
 
-	FlashSaleListeners(FlashSales flashSales) {
-		this.flashSales = flashSales;
+	FlashSaleListeners(AdmissionReleases releases) {
+		this.releases = releases;
 	}
 
 	@Async
 	@TransactionalEventListener
 	void on(OrderCancelled cancelled) {
-		this.flashSales.orderCancelled(cancelled.orderId());
+		this.releases.orderCancelled(cancelled.orderId());
 	}
 
 	@Async
 	@TransactionalEventListener
 	void on(OrderRefunded refunded) {
-		this.flashSales.orderCancelled(refunded.orderId());
+		this.releases.orderCancelled(refunded.orderId());
 	}
 
 }

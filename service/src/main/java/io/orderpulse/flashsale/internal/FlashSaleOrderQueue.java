@@ -1,7 +1,6 @@
 package io.orderpulse.flashsale.internal;
 
 import io.orderpulse.flashsale.FlashSaleAdmitted;
-import io.orderpulse.flashsale.FlashSales;
 import io.orderpulse.platform.broker.BrokerQueues;
 import io.orderpulse.platform.broker.BrokerSettings;
 
@@ -24,9 +23,9 @@ class FlashSaleOrderQueue {
 
 	private final BrokerQueues queues;
 
-	FlashSaleOrderQueue(BrokerQueues queues, FlashSales flashSales) {
+	FlashSaleOrderQueue(BrokerQueues queues, AdmissionOrders orders) {
 		this.queues = queues;
-		queues.consume(BrokerQueues.FLASH_SALE_ORDERS, FlashSaleAdmitted.class, flashSales::placeOrder);
+		queues.consume(BrokerQueues.FLASH_SALE_ORDERS, FlashSaleAdmitted.class, orders::placeOrder);
 	}
 
 	@Async

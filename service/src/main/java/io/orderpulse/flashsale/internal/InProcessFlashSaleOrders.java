@@ -1,7 +1,6 @@
 package io.orderpulse.flashsale.internal;
 
 import io.orderpulse.flashsale.FlashSaleAdmitted;
-import io.orderpulse.flashsale.FlashSales;
 import io.orderpulse.platform.broker.BrokerSettings;
 
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
@@ -19,16 +18,16 @@ import org.springframework.transaction.event.TransactionalEventListener;
 @ConditionalOnProperty(name = BrokerSettings.BROKER, havingValue = BrokerSettings.IN_PROCESS, matchIfMissing = true)
 class InProcessFlashSaleOrders {
 
-	private final FlashSales flashSales;
+	private final AdmissionOrders orders;
 
-	InProcessFlashSaleOrders(FlashSales flashSales) {
-		this.flashSales = flashSales;
+	InProcessFlashSaleOrders(AdmissionOrders orders) {
+		this.orders = orders;
 	}
 
 	@Async
 	@TransactionalEventListener
 	void on(FlashSaleAdmitted admitted) {
-		this.flashSales.placeOrder(admitted);
+		this.orders.placeOrder(admitted);
 	}
 
 }

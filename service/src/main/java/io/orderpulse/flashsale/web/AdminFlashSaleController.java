@@ -6,7 +6,7 @@ import java.time.Instant;
 import java.util.List;
 
 import io.orderpulse.flashsale.FlashSaleDraft;
-import io.orderpulse.flashsale.FlashSales;
+import io.orderpulse.flashsale.FlashSaleSessions;
 import io.orderpulse.identity.AuthenticatedUser;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.security.SecurityRequirement;
@@ -38,10 +38,10 @@ import org.springframework.web.bind.annotation.RestController;
 @SecurityRequirement(name = "bearer")
 class AdminFlashSaleController {
 
-	private final FlashSales flashSales;
+	private final FlashSaleSessions sessions;
 
-	AdminFlashSaleController(FlashSales flashSales) {
-		this.flashSales = flashSales;
+	AdminFlashSaleController(FlashSaleSessions sessions) {
+		this.sessions = sessions;
 	}
 
 	@PostMapping
@@ -50,7 +50,7 @@ class AdminFlashSaleController {
 					+ "is positive with at most two decimals and not above the product's price; stock 1-1000000.")
 	ResponseEntity<FlashSaleDraft.Created> create(@AuthenticationPrincipal AuthenticatedUser admin,
 			@Valid @RequestBody NewSession request) {
-		FlashSaleDraft.Created created = this.flashSales.create(admin, request.draft());
+		FlashSaleDraft.Created created = this.sessions.create(admin, request.draft());
 		return ResponseEntity.created(URI.create("/api/v1/flash-sales?session=" + created.sessionId())).body(created);
 	}
 

@@ -5,7 +5,8 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 
 import io.orderpulse.flashsale.FlashSaleItem;
-import io.orderpulse.flashsale.FlashSales;
+import io.orderpulse.flashsale.FlashSaleAttempts;
+import io.orderpulse.flashsale.FlashSaleSessions;
 import io.orderpulse.identity.AuthenticatedUser;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.security.SecurityRequirement;
@@ -26,16 +27,19 @@ import org.springframework.web.bind.annotation.RestController;
 @SecurityRequirement(name = "bearer")
 class FlashSaleController {
 
-	private final FlashSales flashSales;
+	private final FlashSaleSessions sessions;
 
-	FlashSaleController(FlashSales flashSales) {
-		this.flashSales = flashSales;
+	private final FlashSaleAttempts attempts;
+
+	FlashSaleController(FlashSaleSessions sessions, FlashSaleAttempts attempts) {
+		this.sessions = sessions;
+		this.attempts = attempts;
 	}
 
 	@GetMapping
 	@Operation(summary = "Current and upcoming flash-sale items with their remaining stock")
 	List<FlashSaleItem> list(@AuthenticationPrincipal AuthenticatedUser user) {
-		return this.flashSales.open(user);
+		return this.sessions.open(user);
 	}
 
 	@PostMapping("/{itemId}/attempts")
@@ -45,7 +49,7 @@ class FlashSaleController {
 					+ "can be polled at /api/v1/orders/requests/{requestId}. One per buyer and item; buyers only.")
 	CompletableFuture<ResponseEntity<Accepted>> attempt(@AuthenticationPrincipal AuthenticatedUser buyer,
 			@PathVariable long itemId) {
-		return this.flashSales.attempt(buyer, itemId)
+		return this.attempts.attempt(buyer, itemId)
 			.thenApply((requestId) -> ResponseEntity.accepted()
 				.location(URI.create("/api/v1/orders/requests/" + requestId))
 				.body(new Accepted(requestId, itemId, "订单创建中")));

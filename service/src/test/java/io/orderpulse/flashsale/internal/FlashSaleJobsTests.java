@@ -10,7 +10,6 @@ import io.orderpulse.flashsale.AdmissionPort;
 import io.orderpulse.flashsale.AdmissionPort.Outcome;
 import io.orderpulse.flashsale.FlashSaleAdmitted;
 import io.orderpulse.flashsale.FlashSaleShop;
-import io.orderpulse.flashsale.FlashSales;
 import io.orderpulse.identity.UserSummary;
 import io.orderpulse.payment.Payment;
 import io.orderpulse.payment.PaymentStatus;
@@ -50,7 +49,10 @@ class FlashSaleJobsTests {
 	FlashSaleJobs jobs;
 
 	@Autowired
-	FlashSales flashSales;
+	AdmissionOrders orders;
+
+	@Autowired
+	AdmissionReconciliation reconciliation;
 
 	@Autowired
 	FlashSaleSettings settings;
@@ -174,10 +176,10 @@ class FlashSaleJobsTests {
 		assertThat(this.admission.admit(itemId, crashed.id(), Instant.now()).outcome()).isEqualTo(Outcome.ADMITTED);
 		assertThat(type(this.shop.attempt(other, itemId))).isEqualTo(PROBLEM + "flash-sale-sold-out");
 
-		this.flashSales.reconcile(Instant.now());
+		this.reconciliation.reconcile(Instant.now());
 		assertThat(this.admission.remaining(itemId)).as("within the grace period").isZero();
 
-		this.flashSales.reconcile(Instant.now().plus(this.settings.reconcileGrace()).plusSeconds(60));
+		this.reconciliation.reconcile(Instant.now().plus(this.settings.reconcileGrace()).plusSeconds(60));
 
 		assertThat(this.admission.remaining(itemId)).isEqualTo(1);
 		assertThat(this.admission.takenBefore(itemId, Instant.MAX)).isEmpty();
@@ -197,8 +199,8 @@ class FlashSaleJobsTests {
 		assertThat(this.repository.admit(itemId, buyer.id(), requestId)).isTrue();
 		FlashSaleAdmitted message = new FlashSaleAdmitted(itemId, buyer.id(), buyer.orgId(), requestId);
 
-		this.flashSales.placeOrder(message);
-		this.flashSales.placeOrder(message);
+		this.orders.placeOrder(message);
+		this.orders.placeOrder(message);
 
 		assertThat(this.jdbc.sql("select count(*) from orders where request_id = ? and buyer_id = ?")
 			.params(requestId, buyer.id())
